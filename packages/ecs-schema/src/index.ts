@@ -1,2 +1,23 @@
-/** Placeholder until the package lands. */
-export const PLACEHOLDER = true;
+// Public API of @ecotrace/ecs-schema. Named exports only; see README.md.
+
+// ECS field table (generated from ECS 9.4.0)
+export { ecsField, ecsFieldNames, ecsPathKind } from './field-table.js';
+export { ECS_VERSION } from './generated/ecs-fields.js';
+// ECS logging spec
+export {
+  LABEL_KEY_FORBIDDEN_CHARS,
+  LABEL_KEY_REPLACEMENT,
+  LEADING_KEY_ORDER,
+  LOGGING_SPEC,
+  type LoggingSpecField,
+  REQUIRED_FIELDS,
+} from './logging-spec.js';
+// Types
+export type {
+  EcsFieldInfo,
+  EcsFieldType,
+  EcsLogLevel,
+  EcsLogRecord,
+  EcsPathKind,
+  ProblemSeverity,
+} from './types.js';
