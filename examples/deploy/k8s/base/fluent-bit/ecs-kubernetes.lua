@@ -1,0 +1,149 @@
+-- Fluent Bit Lua filter: Kubernetes metadata -> ECS 9.4 fields, for ecotrace's ECS lines.
+--
+-- Why: ECS has no `kubernetes` field set. Left as is, the kubernetes filter's map would put
+-- pod labels under kubernetes.labels.*, where `app` and `app.kubernetes.io/name` become an
+-- object and a keyword at the same path and Elasticsearch rejects one of them. ECS has homes
+-- for all of it: orchestrator.* (cluster, namespace, pod), container.* and host.name (node).
+-- Labels become orchestrator.resource.label, ECS's keyword array of "key:value" strings.
+--
+-- Fields the service already wrote win: a value is only added when the record has no value at
+-- that path, dotted ("container.id") or nested ({ container = { id = ... } }).
+--
+-- Runs on Fluent Bit's LuaJIT (Lua 5.1): no integer division, no goto, no utf8 library.
+
+local CLUSTER_NAME = os.getenv('CLUSTER_NAME')
+local ECS_VERSION = '9.4.0'
+
+local function present(record, name)
+  if record[name] ~= nil then
+    return true
+  end
+  local node = record
+  for part in string.gmatch(name, '[^.]+') do
+    if type(node) ~= 'table' then
+      return false
+    end
+    node = node[part]
+    if node == nil then
+      return false
+    end
+  end
+  return true
+end
+
+local function put(record, name, value)
+  if value == nil or value == '' then
+    return
+  end
+  if not present(record, name) then
+    record[name] = value
+  end
+end
+
+-- "registry:5000/team/app:1.2.3" -> "registry:5000/team/app", "1.2.3"; a digest has no tag.
+local function split_image(image)
+  if type(image) ~= 'string' then
+    return nil, nil
+  end
+  local by_digest = string.match(image, '^(.-)@')
+  if by_digest then
+    return by_digest, nil
+  end
+  local name, tag = string.match(image, '^(.*):([^:/]+)$')
+  if name then
+    return name, tag
+  end
+  return image, nil
+end
+
+local function label_list(labels)
+  if type(labels) ~= 'table' then
+    return nil
+  end
+  local out = {}
+  for key, value in pairs(labels) do
+    out[#out + 1] = tostring(key) .. ':' .. tostring(value)
+  end
+  if #out == 0 then
+    return nil
+  end
+  -- Stable order, so two lines of one pod carry identical arrays.
+  table.sort(out)
+  return out
+end
+
+-- Epoch seconds -> "YYYY-MM-DDThh:mm:ss" in UTC, by arithmetic (H. Hinnant's civil_from_days):
+-- os.date's "!" (UTC) prefix is not available in every Lua runtime this is tested on.
+local function utc_datetime(epoch)
+  -- Modulo first: no product of two large numbers (32-bit integer VMs overflow on days * 86400).
+  local secs = epoch % 86400
+  local days = (epoch - secs) / 86400
+  local z = days + 719468
+  local era = math.floor(z / 146097)
+  local doe = z - era * 146097
+  local yoe = math.floor((doe - math.floor(doe / 1460) + math.floor(doe / 36524) - math.floor(doe / 146096)) / 365)
+  local doy = doe - (365 * yoe + math.floor(yoe / 4) - math.floor(yoe / 100))
+  local mp = math.floor((5 * doy + 2) / 153)
+  local day = doy - math.floor((153 * mp + 2) / 5) + 1
+  local month = mp < 10 and mp + 3 or mp - 9
+  local year = yoe + era * 400 + (month <= 2 and 1 or 0)
+  return string.format('%04d-%02d-%02dT%02d:%02d:%02d', year, month, day,
+    math.floor(secs / 3600), math.floor(secs / 60) % 60, secs % 60)
+end
+
+-- Fluent Bit's record time (time_as_table: { sec, nsec }) as ECS @timestamp, milliseconds.
+local function iso_time(ts)
+  local sec, nsec = ts, 0
+  if type(ts) == 'table' then
+    sec, nsec = ts.sec, ts.nsec or 0
+  else
+    sec = math.floor(ts)
+    nsec = (ts - sec) * 1000000000
+  end
+  return utc_datetime(sec) .. string.format('.%03dZ', math.floor(nsec / 1000000))
+end
+
+function kubernetes_to_ecs(tag, timestamp, record)
+  local k8s = record['kubernetes']
+  if type(k8s) == 'table' then
+    put(record, 'orchestrator.type', 'kubernetes')
+    put(record, 'orchestrator.cluster.name', CLUSTER_NAME)
+    put(record, 'orchestrator.namespace', k8s['namespace_name'])
+    put(record, 'orchestrator.resource.type', 'pod')
+    put(record, 'orchestrator.resource.name', k8s['pod_name'])
+    put(record, 'orchestrator.resource.id', k8s['pod_id'])
+    put(record, 'orchestrator.resource.label', label_list(k8s['labels']))
+    put(record, 'container.name', k8s['container_name'])
+    put(record, 'container.id', k8s['docker_id'])
+    local image, image_tag = split_image(k8s['container_image'])
+    put(record, 'container.image.name', image)
+    if image_tag then
+      put(record, 'container.image.tag', { image_tag })
+    end
+    put(record, 'host.name', k8s['host'])
+    record['kubernetes'] = nil
+  end
+
+  -- A line that was not JSON (Merge_Log left it in `log` as a string): make it a minimal ECS
+  -- document so the data stream accepts it and a search for errors finds a crash.
+  if type(record['log']) == 'string' then
+    put(record, 'message', record['log'])
+    record['log'] = nil
+    put(record, '@timestamp', iso_time(timestamp))
+    put(record, 'ecs.version', ECS_VERSION)
+    if record['stream'] == 'stderr' then
+      put(record, 'log.level', 'error')
+    else
+      put(record, 'log.level', 'info')
+    end
+  end
+
+  -- CRI parser leftovers. `stream` is not an ECS field; labels.* is ECS's place for it.
+  put(record, 'labels.stream', record['stream'])
+  record['stream'] = nil
+  record['_p'] = nil
+  record['time'] = nil
+
+  -- 2: record changed, timestamp kept.
+  return 2, timestamp, record
+end
