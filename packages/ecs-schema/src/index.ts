@@ -21,3 +21,6 @@ export type {
   EcsPathKind,
   ProblemSeverity,
 } from './types.js';
+// Validation
+export { PROBLEM_CODES, type Problem, type ProblemCode } from './validate/problems.js';
+export { validateLine, validateRecord } from './validate/validate.js';
