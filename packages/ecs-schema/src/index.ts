@@ -24,3 +24,9 @@ export type {
 // Validation
 export { PROBLEM_CODES, type Problem, type ProblemCode } from './validate/problems.js';
 export { validateLine, validateRecord } from './validate/validate.js';
+export {
+  formatSummary,
+  type NdjsonSummary,
+  type ProblemTally,
+  validateNdjson,
+} from './validate-ndjson.js';
