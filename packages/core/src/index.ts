@@ -1,2 +1,20 @@
-/** Placeholder until the package lands. */
-export const PLACEHOLDER = true;
+// Trace context extraction (the B3/W3C contract)
+export { extractTraceContext } from './extract-trace-context.js';
+// Health probes
+export { DEFAULT_HEALTH_PATHS, isHealthPath } from './health-paths.js';
+export { ISTIO_FORWARD_HEADERS } from './istio-headers.js';
+// Request ids
+export { isWellFormedRequestId, requestIdFrom } from './request-id.js';
+export { parseResourceAttributes } from './resource-attributes.js';
+// Service identity
+export { resolveServiceIdentity, UNKNOWN_SERVICE_NAME } from './service-identity.js';
+// Global contracts
+export { getTracingState, setTracingState, TRACING_STATE_SYMBOL } from './tracing-state.js';
+// Types
+export type {
+  HeaderRecord,
+  ServiceIdentity,
+  ServiceIdentityOptions,
+  TraceContextExtraction,
+  TracingState,
+} from './types.js';
