@@ -12,7 +12,10 @@ export default defineConfig([
     target: 'node20',
   },
   {
-    entry: { 'cli/ecs-validate': 'src/cli/ecs-validate.ts' },
+    entry: {
+      'cli/ecs-validate': 'src/cli/ecs-validate.ts',
+      'cli/ecs-assets': 'src/cli/ecs-assets.ts',
+    },
     format: ['esm'],
     dts: false,
     sourcemap: false,

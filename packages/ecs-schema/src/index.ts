@@ -1,5 +1,20 @@
 // Public API of @ecotrace/ecs-schema. Named exports only; see README.md.
 
+export type { EsFieldMapping, EsProperties } from './assets/es-mapping.js';
+export { type IlmPolicy, type IlmPolicyOptions, ilmPolicy } from './assets/ilm-policy.js';
+export {
+  type IndexTemplate,
+  type IndexTemplateOptions,
+  indexTemplate,
+} from './assets/index-template.js';
+export {
+  type KibanaDataView,
+  type KibanaDataViewOptions,
+  kibanaDataView,
+} from './assets/kibana-data-view.js';
+// Elasticsearch and Kibana assets
+export { DISPLACED_FIELD, LOGGER_FIELDS, type LoggerField } from './assets/logger-fields.js';
+export { type WriteAssetsOptions, writeAssets } from './assets/write-assets.js';
 // ECS field table (generated from ECS 9.4.0)
 export { ecsField, ecsFieldNames, ecsPathKind } from './field-table.js';
 export { ECS_VERSION } from './generated/ecs-fields.js';

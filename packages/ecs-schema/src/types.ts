@@ -44,7 +44,6 @@ export interface EcsLogRecord {
   'service.name'?: string;
   'service.version'?: string;
   'service.environment'?: string;
-  'service.namespace'?: string;
   'service.node.name'?: string;
   'host.hostname'?: string;
   'process.pid'?: number;
