@@ -113,9 +113,10 @@ export function reportClient(doc) {
     const wanted = select.value;
     let count = 0;
     for (const section of Array.from(list.querySelectorAll('section.trace'))) {
-      const services = /** @type {HTMLElement} */ ((section).dataset.services ?? '').split(' ');
+      if (!(section instanceof HTMLElement)) continue;
+      const services = (section.dataset.services ?? '').split(' ');
       const visible = wanted === '' || services.includes(wanted);
-      /** @type {HTMLElement} */ (section).hidden = !visible;
+      section.hidden = !visible;
       if (visible) count++;
     }
     shown.textContent = `${count} of ${data.traces.length} traces`;
