@@ -46,6 +46,10 @@ export const PROBLEM_CODES = Object.freeze({
     summary:
       'a value below a field that holds a plain value (trace.id.x, or an object at trace.id)',
   },
+  'too-deep': {
+    severity: 'error',
+    summary: 'objects nested deeper than Elasticsearch accepts (index.mapping.depth.limit, 20)',
+  },
   'label-key': { severity: 'error', summary: 'a labels key containing ".", "*" or "\\"' },
   'custom-field': { severity: 'warning', summary: 'a field that is not in ECS' },
 } as const satisfies Record<string, { severity: ProblemSeverity; summary: string }>);

@@ -138,7 +138,8 @@ function checkEventTypes(scope: LeafScope, problems: ProblemList): void {
   if (categories.length === 0 || types.length === 0) return;
   const expected = new Set<string>();
   for (const c of categories) {
-    const list = EVENT_CATEGORY_TYPES[c];
+    // c comes from the record: never let `constructor` or `__proto__` reach the prototype.
+    const list = Object.hasOwn(EVENT_CATEGORY_TYPES, c) ? EVENT_CATEGORY_TYPES[c] : undefined;
     if (!list) return; // an unknown category is already an error; no pairing to judge
     for (const t of list) expected.add(t);
   }

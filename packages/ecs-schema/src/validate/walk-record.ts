@@ -12,6 +12,27 @@ import { fitsType, isLonLatPair, isPlainObject, kindOf } from './value-types.js'
 export type LeafScope = Map<string, unknown>;
 
 const FIELD_TYPES_WITH_MEMBERS = new Set(['object', 'flattened', 'nested']);
+
+// Elasticsearch's index.mapping.depth.limit default: a field at the root has depth 1, one
+// inner object makes 2. Deeper documents are rejected. Stopping here also bounds recursion.
+const MAX_DEPTH = 20;
+
+function depthOf(path: string): number {
+  let depth = 1;
+  for (let i = path.indexOf('.'); i !== -1; i = path.indexOf('.', i + 1)) depth++;
+  return depth;
+}
+
+/** Reports and returns true when the children of the object at `path` would be too deep. */
+function tooDeep(path: string, problems: ProblemList): boolean {
+  if (path === '' || depthOf(path) < MAX_DEPTH) return false;
+  problems.add(
+    'too-deep',
+    path,
+    `objects below ${path} exceed Elasticsearch's depth limit of ${MAX_DEPTH}`,
+  );
+  return true;
+}
 const regexCache = new Map<string, RegExp>();
 
 function join(prefix: string, key: string): string {
@@ -32,10 +53,15 @@ function walkObject(
   scope: LeafScope,
   problems: ProblemList,
 ): void {
-  for (const key of Object.keys(obj)) visit(join(prefix, key), obj[key], scope, problems);
+  const keys = Object.keys(obj);
+  if (keys.length > 0 && tooDeep(prefix, problems)) return;
+  for (const key of keys) visit(join(prefix, key), obj[key], scope, problems);
 }
 
 function record(path: string, value: unknown, scope: LeafScope, problems: ProblemList): void {
+  if (depthOf(path) > MAX_DEPTH) {
+    problems.add('too-deep', path, `${path} exceeds Elasticsearch's depth limit of ${MAX_DEPTH}`);
+  }
   if (scope.has(path)) {
     problems.add('dotted-and-nested', path, `${path} is sent twice, once dotted and once nested`);
   }
@@ -102,7 +128,9 @@ function walkCustom(path: string, value: unknown, scope: LeafScope, problems: Pr
     record(path, value, scope, problems);
     return;
   }
-  for (const key of Object.keys(value)) {
+  const keys = Object.keys(value);
+  if (keys.length > 0 && tooDeep(path, problems)) return;
+  for (const key of keys) {
     if (value[key] !== null && value[key] !== undefined)
       walkCustom(join(path, key), value[key], scope, problems);
   }
