@@ -1,2 +1,21 @@
-/** Placeholder until the package lands. */
-export const PLACEHOLDER = true;
+// Public API of @ecotrace/logger. Named exports only; see README.md.
+
+// Types
+export type { TraceContextExtraction } from '@ecotrace/core';
+export { extractTraceContext } from '@ecotrace/core';
+export type { Logger } from 'pino';
+export { getLogger } from './context/get-logger.js';
+// Request context (used by the Express/Fastify integrations)
+export {
+  currentRequestContext,
+  enterRequestContext,
+  type RequestContext,
+  runWithRequestContext,
+} from './context/request-context.js';
+export { setRootLogger } from './context/root-logger.js';
+// Trace context
+export { runWithTraceContext } from './context/run-with-trace-context.js';
+// Logger
+export { createLogger } from './create-logger.js';
+export { flushLogger } from './output/flush-logger.js';
+export type { LoggerOptions, RedactConfig, TraceContextInput } from './types.js';

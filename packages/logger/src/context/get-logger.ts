@@ -1,0 +1,17 @@
+import type { Logger } from 'pino';
+import { createLogger } from '../create-logger.js';
+import { currentRequestContext } from './request-context.js';
+import { rootLogger } from './root-logger.js';
+
+/**
+ * The current request's logger (with its bindings, e.g. `http.request.id`), else the root
+ * logger: the most recently created by `createLogger`, or the one given to `setRootLogger`.
+ * When neither exists yet, creates a root with default options.
+ *
+ * @example
+ * // in a queue consumer, a cron job, or deep inside a request
+ * getLogger().info({ order: { id: 'A-17' } }, 'order placed');
+ */
+export function getLogger(): Logger {
+  return currentRequestContext()?.logger ?? rootLogger() ?? createLogger();
+}

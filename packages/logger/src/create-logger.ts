@@ -1,0 +1,154 @@
+import { ECS_VERSION } from '@ecotrace/ecs-schema';
+import pino, {
+  type Bindings,
+  type ChildLoggerOptions,
+  type DestinationStream,
+  type Logger,
+} from 'pino';
+import { rootLogger, setRootLogger } from './context/root-logger.js';
+import { FIXED_BYTES, type LoggerState, STATE } from './internal-types.js';
+import { buildLine, fallbackLine } from './line/build-line.js';
+import { setPendingPrefix, takePendingPrefix } from './line/timestamp.js';
+import { type ResolvedOptions, resolveOptions } from './options/resolve-options.js';
+import { flushOnExit } from './output/exit-hooks.js';
+import { countDrops, type SonicBoomLike, stdoutDestination } from './output/stdout-destination.js';
+import { BOUND_KEYS, type BoundKeys, extendBoundKeys } from './serialize/bound-keys.js';
+import { normalizeBindings } from './serialize/normalize-bindings.js';
+import type { LoggerOptions } from './types.js';
+
+type Internal = Logger & {
+  [STATE]: LoggerState;
+  [BOUND_KEYS]: BoundKeys | undefined;
+  [FIXED_BYTES]: number;
+};
+
+/** The static fields, serialized once per logger by pino (its `base` bindings). */
+function staticFields(o: ResolvedOptions): Record<string, string | number> {
+  const id = o.identity;
+  const base: Record<string, string | number> = {
+    'ecs.version': ECS_VERSION,
+    'service.name': id.name,
+  };
+  if (id.version !== undefined) base['service.version'] = id.version;
+  if (id.environment !== undefined) base['service.environment'] = id.environment;
+  if (id.namespace !== undefined) base['service.namespace'] = id.namespace;
+  if (id.nodeName !== undefined) base['service.node.name'] = id.nodeName;
+  base['event.dataset'] = o.dataset;
+  base['host.hostname'] = id.hostname;
+  base['process.pid'] = process.pid;
+  if (o.name !== undefined) base['log.logger'] = o.name;
+  return base;
+}
+
+// pino's `hooks.logMethod`: builds the whole line prefix, hands it to the `timestamp` option
+// through the pending slot, and lets pino write with no object and no message of its own.
+function logMethod(
+  this: Logger,
+  args: unknown[],
+  method: (...a: unknown[]) => void,
+  level: number,
+): void {
+  let prefix: string;
+  try {
+    prefix = buildLine(this, args, level);
+  } catch {
+    prefix = fallbackLine(this, level);
+  }
+  setPendingPrefix(prefix);
+  method.call(this);
+}
+
+function jsonBytes(value: unknown): number {
+  return Buffer.byteLength(JSON.stringify(value));
+}
+
+/** `child()` for our loggers: bindings go through the same mapping-safety rules as lines. */
+function child(this: Internal, bindings: Bindings, options?: ChildLoggerOptions): Logger {
+  const parentBound = this[BOUND_KEYS];
+  const normalized =
+    bindings && typeof bindings === 'object'
+      ? normalizeBindings(bindings, parentBound, this[STATE].redactor)
+      : { object: bindings, keys: [] };
+  const created = this[STATE].pinoChild.call(
+    this,
+    normalized.object,
+    options,
+  ) as unknown as Internal;
+  created[BOUND_KEYS] = extendBoundKeys(parentBound, normalized.keys);
+  created[FIXED_BYTES] = this[FIXED_BYTES] + jsonBytes(normalized.object);
+  return created;
+}
+
+function setBindings(this: Internal, bindings: Bindings): void {
+  const normalized = normalizeBindings(bindings, this[BOUND_KEYS], this[STATE].redactor);
+  this[STATE].pinoSetBindings.call(this, normalized.object);
+  this[BOUND_KEYS] = extendBoundKeys(this[BOUND_KEYS], normalized.keys);
+  this[FIXED_BYTES] += jsonBytes(normalized.object);
+}
+
+/**
+ * Creates a pino `Logger` that writes one ECS JSON line per call: `@timestamp`, `log.level`,
+ * `message` first, then trace ids (from the active OTel span or the request context, read at
+ * write time), error fields, your fields made mapping-safe, and the static fields (`ecs.version`,
+ * `service.*`, `event.dataset`, `host.hostname`, `process.pid`, `log.logger`) serialized once.
+ * Becomes the root logger `getLogger()` returns outside requests. Throws a TypeError naming
+ * the option (or env var) when an option is invalid; never throws while logging.
+ *
+ * Defaults: `level` from `LOG_LEVEL` else 'info'; `service` from OTEL_* env / package.json /
+ * HOSTNAME; `dataset` = service name; `destination` async stdout; `redact` on for credential
+ * keys; `maxLineBytes` 16 000; `traceCorrelation` true; `name` none; `handleExit` true.
+ *
+ * @example
+ * import { createLogger } from '@ecotrace/logger';
+ * const log = createLogger({ service: { name: 'checkout', version: '1.4.2' } });
+ * log.info({ order: { id: 'A-17' } }, 'order placed');
+ * // {"@timestamp":"…","log.level":"info","message":"order placed","order":{"id":"A-17"},"ecs.version":"9.4.0","service.name":"checkout",…}
+ * log.error(new Error('card declined'), 'payment failed');
+ */
+export function createLogger(options: LoggerOptions = {}): Logger {
+  const o = resolveOptions(options, process.env);
+  const owned = o.destination === undefined || typeof o.destination === 'number';
+  const destination: DestinationStream = owned
+    ? stdoutDestination(o.destination as number | undefined)
+    : (o.destination as DestinationStream);
+  const base = staticFields(o);
+  const logger = pino(
+    {
+      level: o.level,
+      messageKey: 'message',
+      base,
+      timestamp: takePendingPrefix,
+      formatters: { level: () => ({}) },
+      hooks: { logMethod },
+    },
+    destination,
+  ) as Internal;
+  const proto = Object.getPrototypeOf(logger) as Logger;
+  logger[STATE] = {
+    pinoChild: proto.child as unknown as LoggerState['pinoChild'],
+    pinoSetBindings: proto.setBindings as unknown as LoggerState['pinoSetBindings'],
+    redactor: o.redactor,
+    maxLineBytes: o.maxLineBytes,
+    traceCorrelation: o.traceCorrelation,
+  };
+  logger[BOUND_KEYS] = extendBoundKeys(undefined, Object.keys(base));
+  logger[FIXED_BYTES] = jsonBytes(base) + 2;
+  Object.defineProperty(logger, 'child', { value: child, writable: true, configurable: true });
+  Object.defineProperty(logger, 'setBindings', {
+    value: setBindings,
+    writable: true,
+    configurable: true,
+  });
+  if (owned) {
+    const stream = destination as SonicBoomLike;
+    countDrops(stream, (dropped) =>
+      logger.warn(
+        { 'ecotrace.dropped_lines': dropped },
+        'logs dropped: the stdout buffer was full',
+      ),
+    );
+  }
+  if (o.handleExit) flushOnExit(destination as SonicBoomLike, rootLogger);
+  setRootLogger(logger);
+  return logger;
+}

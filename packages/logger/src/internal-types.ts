@@ -1,0 +1,17 @@
+import type { Logger } from 'pino';
+import type { Redactor } from './serialize/redaction.js';
+
+/** Per-root settings, found by children through pino's prototype chain. */
+export interface LoggerState {
+  /** pino's own `child` and `setBindings`, called after our bindings pass. */
+  pinoChild: (this: Logger, bindings: object, options?: object) => Logger;
+  pinoSetBindings: (this: Logger, bindings: object) => void;
+  redactor: Redactor | undefined;
+  maxLineBytes: number;
+  traceCorrelation: boolean;
+}
+
+/** Private symbols on pino instances created by `createLogger`. */
+export const STATE = Symbol('ecotrace.state');
+/** Bytes pino adds to each line of this logger: `{`, bindings, `}\n`. */
+export const FIXED_BYTES = Symbol('ecotrace.fixedBytes');

@@ -1,0 +1,124 @@
+import type { Logger } from 'pino';
+import format from 'quick-format-unescaped';
+import { FIXED_BYTES, type LoggerState, STATE } from '../internal-types.js';
+import { BOUND_KEYS, type BoundKeys } from '../serialize/bound-keys.js';
+import {
+  addCallerField,
+  addError,
+  type FieldContext,
+  finishCollected,
+} from '../serialize/caller-fields.js';
+import { LineFields } from '../serialize/line-fields.js';
+import { toSafeJson } from '../serialize/safe-json.js';
+import { trimTrailingNewlines } from '../serialize/truncate.js';
+import { currentTraceIds } from '../trace/trace-fields.js';
+import { capLine } from './line-cap.js';
+import { timestampField } from './timestamp.js';
+
+interface EcotraceLogger extends Logger {
+  [STATE]: LoggerState;
+  [BOUND_KEYS]: BoundKeys | undefined;
+  [FIXED_BYTES]: number;
+}
+
+const formatOptions = {
+  stringify: (value: unknown) =>
+    toSafeJson(value, { redactor: undefined, path: '', depth: 0 }) ?? '',
+};
+
+function isErrorLike(value: unknown): value is Error {
+  return value instanceof Error;
+}
+
+function messageText(args: unknown[], from: number): string | undefined {
+  const m = args[from];
+  if (m === undefined) return undefined;
+  if (typeof m === 'string') {
+    return from + 1 < args.length ? format(m, args.slice(from + 1), formatOptions) : m;
+  }
+  if (typeof m === 'object' && m !== null) return formatOptions.stringify(m);
+  return String(m);
+}
+
+function read(obj: object, key: string): unknown {
+  try {
+    return (obj as Record<string, unknown>)[key];
+  } catch {
+    return '[Unreadable]';
+  }
+}
+
+/**
+ * Turns one log call's arguments into the text pino writes between `{` and the logger's
+ * bindings: `"@timestamp":…,"log.level":…,"message":…` then trace, error and caller fields,
+ * all mapping-safe and within the line cap. Accepts pino's call forms: `(msg, ...interp)`,
+ * `(obj, msg?, ...interp)`, `(err, msg?)`, `({ err })`, `({ error })`.
+ */
+export function buildLine(logger: Logger, args: unknown[], level: number): string {
+  const self = logger as EcotraceLogger;
+  const state = self[STATE];
+  const label = logger.levels.labels[level] ?? String(level);
+  const head = `${timestampField()},"log.level":${JSON.stringify(label)}`;
+  const fields = new LineFields(self[BOUND_KEYS]);
+  const ctx: FieldContext = { fields, redactor: state.redactor, traced: false };
+
+  if (state.traceCorrelation) {
+    const ids = currentTraceIds();
+    if (ids !== undefined) {
+      ctx.traced = true;
+      fields.add('trace.id', `"${ids.traceId}"`);
+      fields.add('span.id', `"${ids.spanId}"`);
+      if (ids.transactionId) fields.add('transaction.id', `"${ids.transactionId}"`);
+    }
+  }
+
+  const first = args[0];
+  let message: string | undefined;
+  let messageFromObject = false;
+  if (isErrorLike(first)) {
+    addError(ctx, 'err', first);
+    message = messageText(args, 1) ?? String(read(first, 'message') ?? '');
+  } else if (typeof first === 'object' && first !== null) {
+    message = messageText(args, 1);
+    let keys: string[];
+    try {
+      keys = Object.keys(first);
+    } catch {
+      keys = [];
+      fields.displace('unreadable', '"[Unreadable]"');
+    }
+    if (message === undefined) {
+      const own = read(first, 'message');
+      if (typeof own === 'string') {
+        message = own;
+        messageFromObject = true;
+      } else {
+        const err = read(first, 'err') ?? read(first, 'error');
+        if (isErrorLike(err)) message = String(read(err, 'message') ?? '');
+      }
+    }
+    for (const key of keys) {
+      if (key === 'message' && messageFromObject) continue;
+      addCallerField(ctx, key, read(first, key));
+    }
+  } else {
+    message = messageText(args, first === null ? 1 : 0);
+  }
+  finishCollected(ctx);
+  return capLine(
+    {
+      head,
+      message: message === undefined ? undefined : trimTrailingNewlines(message),
+      fields,
+      tags: ctx.tags,
+    },
+    self[FIXED_BYTES],
+    state.maxLineBytes,
+  );
+}
+
+/** The line written when building the real one failed in a way nothing above anticipated. */
+export function fallbackLine(logger: Logger, level: number): string {
+  const label = logger.levels.labels[level] ?? String(level);
+  return `${timestampField()},"log.level":${JSON.stringify(label)},"message":"[ecotrace: this log call could not be serialized]","tags":["log_serialization_failed"]`;
+}

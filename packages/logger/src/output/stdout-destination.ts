@@ -1,0 +1,50 @@
+import pino, { type DestinationStream } from 'pino';
+
+/**
+ * Bytes the asynchronous stdout buffer may hold before new lines are dropped (and counted).
+ * Large enough to ride out a slow collector for seconds; bounded so a stuck pipe cannot
+ * grow the heap until the pod is OOM-killed.
+ */
+export const STDOUT_BUFFER_BYTES = 16 * 1024 * 1024;
+
+/** A SonicBoom as the logger uses it (pino exports it untyped beyond DestinationStream). */
+export interface SonicBoomLike extends DestinationStream {
+  flushSync?(): void;
+  on(event: string, listener: (...args: unknown[]) => void): unknown;
+}
+
+/**
+ * The default destination: stdout (or `fd`) through an asynchronous SonicBoom. Asynchronous
+ * because a synchronous write blocks the event loop whenever the pipe to containerd is full;
+ * the lines still reach the pipe before exit because the logger flushes synchronously on
+ * exit, on SIGTERM/SIGINT and after an uncaught exception (see exit-hooks.ts). `minLength: 0`
+ * writes as soon as the loop is free, so a quiet service's lines are not held back.
+ *
+ * @example
+ * const dest = stdoutDestination(1);
+ */
+export function stdoutDestination(fd = 1): SonicBoomLike {
+  return pino.destination({
+    dest: fd,
+    sync: false,
+    minLength: 0,
+    maxLength: STDOUT_BUFFER_BYTES,
+  }) as unknown as SonicBoomLike;
+}
+
+/**
+ * Counts lines SonicBoom dropped because its buffer was full, and reports them once writing
+ * makes progress again (`report(count)` is called from SonicBoom's 'write' event).
+ */
+export function countDrops(stream: SonicBoomLike, report: (dropped: number) => void): void {
+  let dropped = 0;
+  stream.on('drop', () => {
+    dropped += 1;
+  });
+  stream.on('write', () => {
+    if (dropped === 0) return;
+    const n = dropped;
+    dropped = 0;
+    report(n);
+  });
+}

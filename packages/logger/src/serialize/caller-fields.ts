@@ -1,0 +1,225 @@
+import { ecsField, ecsPathKind, LABEL_KEY_REPLACEMENT } from '@ecotrace/ecs-schema';
+import { ecsValueJson, isPlainObject, isStringField } from './ecs-value.js';
+import { errorFields } from './error-fields.js';
+import { LIMITS } from './limits.js';
+import type { LineFields } from './line-fields.js';
+import type { Redactor } from './redaction.js';
+import { toSafeJson } from './safe-json.js';
+
+/** Keys the logger writes itself; a caller's copy is displaced, never a duplicate. */
+const RESERVED = new Set(['@timestamp', 'log.level', 'message', 'ecs.version', 'ecotrace']);
+/** Keys the container runtime / Fluent Bit add at the top level of the record. */
+const COLLECTOR_KEYS = new Set(['time', 'stream', '_p']);
+/** Trace ids a caller may supply only when the line has no trace context of its own. */
+const TRACE_ID_RULES: Record<string, RegExp> = {
+  'trace.id': /^[0-9a-f]{32}$/,
+  'span.id': /^[0-9a-f]{16}$/,
+  'transaction.id': /^[0-9a-f]{16}$/,
+};
+const LABEL_KEY_FORBIDDEN = /[.*\\]/g;
+
+/** Per-line state shared by the rules below. */
+export interface FieldContext {
+  fields: LineFields;
+  redactor: Redactor | undefined;
+  /** True when this line already carries trace ids from the span or request context. */
+  traced: boolean;
+  /** `labels` collected from every spelling (`labels`, `labels.x`), written once at the end. */
+  labels?: Record<string, string>;
+  /** `tags` collected, written once at the end (the line cap may add `log_truncated`). */
+  tags?: string[];
+  /** Set once error fields came from an error; a second error source is displaced. */
+  hasError?: boolean;
+}
+
+function read(obj: object, key: string): unknown {
+  try {
+    return (obj as Record<string, unknown>)[key];
+  } catch {
+    return '[Unreadable]';
+  }
+}
+
+function safe(ctx: FieldContext, value: unknown, path: string): string | undefined {
+  return toSafeJson(value, { redactor: ctx.redactor, path, depth: 0 });
+}
+
+/** A custom value at `path`, censored when its own key (last segment) or path is redacted. */
+function customJson(ctx: FieldContext, path: string, value: unknown): string | undefined {
+  const r = ctx.redactor;
+  if (r !== undefined && (r.key(path.slice(path.lastIndexOf('.') + 1)) || r.paths?.has(path))) {
+    return JSON.stringify(r.censor);
+  }
+  return safe(ctx, value, path);
+}
+
+function displace(ctx: FieldContext, key: string, value: unknown): void {
+  const json = safe(ctx, value, key);
+  if (json !== undefined) ctx.fields.displace(key, json);
+}
+
+/** Writes an error's ECS fields (`err`, `error` or an Error first argument). */
+export function addError(ctx: FieldContext, key: string, thrown: unknown): void {
+  if (ctx.hasError) {
+    displace(ctx, key, thrown);
+    return;
+  }
+  ctx.hasError = true;
+  const e = errorFields(thrown);
+  if (e.type !== undefined) ctx.fields.add('error.type', JSON.stringify(e.type));
+  if (e.message !== undefined) ctx.fields.add('error.message', JSON.stringify(e.message));
+  if (e.code !== undefined) ctx.fields.add('error.code', JSON.stringify(e.code));
+  if (e.stack_trace !== undefined) {
+    ctx.fields.add('error.stack_trace', JSON.stringify(e.stack_trace));
+  }
+}
+
+function addLabels(ctx: FieldContext, key: string, value: unknown, prefix: string): void {
+  if (!isPlainObject(value)) {
+    if (prefix === '') displace(ctx, key, value);
+    else setLabel(ctx, prefix, value);
+    return;
+  }
+  for (const k of Object.keys(value)) {
+    setLabel(ctx, prefix === '' ? k : `${prefix}.${k}`, read(value, k));
+  }
+}
+
+/** Labels are keyword maps: keys sanitized per the ECS logging spec, values as strings. */
+function setLabel(ctx: FieldContext, rawKey: string, value: unknown): void {
+  if (value === undefined || value === null) return;
+  const key = rawKey.replace(LABEL_KEY_FORBIDDEN, LABEL_KEY_REPLACEMENT);
+  let text: string;
+  if (typeof value === 'string') text = value;
+  else if (typeof value === 'object') text = safe(ctx, value, `labels.${key}`) ?? '';
+  else text = String(value);
+  ctx.labels ??= Object.create(null) as Record<string, string>;
+  if (key in ctx.labels) displace(ctx, `labels.${key}`, text);
+  else ctx.labels[key] = text;
+}
+
+function addTags(ctx: FieldContext, value: unknown): void {
+  const list = Array.isArray(value) ? value : [value];
+  ctx.tags ??= [];
+  for (let i = 0; i < list.length && i < LIMITS.maxKeys; i++) {
+    const item: unknown = list[i];
+    if (item === null || item === undefined) continue;
+    ctx.tags.push(typeof item === 'string' ? item : (safe(ctx, item, 'tags') ?? ''));
+  }
+}
+
+/**
+ * Applies the mapping-safety rules to one top-level key of a caller's object (or of a
+ * child's bindings). See README "Conflict rules" for the table; in short: reserved and
+ * collector keys are displaced, errors become `error.*`, ECS paths are checked and coerced
+ * against the ECS 9.4.0 table, custom keys are kept as given.
+ */
+export function addCallerField(ctx: FieldContext, key: string, value: unknown): void {
+  if (value === undefined || typeof value === 'function') return;
+  if (RESERVED.has(key) || COLLECTOR_KEYS.has(key) || !isUsableKey(key)) {
+    displace(ctx, key, value);
+    return;
+  }
+  if (key === 'err') {
+    addError(ctx, key, value);
+    return;
+  }
+  if (key === 'error' && !isPlainObject(value)) {
+    addError(ctx, key, value);
+    return;
+  }
+  const dot = key.indexOf('.');
+  const root = dot === -1 ? key : key.slice(0, dot);
+  if (ecsPathKind(root) === undefined) {
+    const json = customJson(ctx, key, value);
+    if (json !== undefined) ctx.fields.add(key, json);
+    return;
+  }
+  addEcsPath(ctx, key, value, 0);
+}
+
+/** Elasticsearch rejects empty path segments (`a..b`, `.a`, `a.`) and blank names. */
+function isUsableKey(key: string): boolean {
+  if (key.trim() === '') return false;
+  return !(key.startsWith('.') || key.endsWith('.') || key.includes('..'));
+}
+
+function addEcsPath(ctx: FieldContext, path: string, value: unknown, depth: number): void {
+  if (value === undefined || value === null || typeof value === 'function') return;
+  if (RESERVED.has(path)) {
+    displace(ctx, path, value);
+    return;
+  }
+  const kind = ecsPathKind(path);
+  if (kind === 'field') {
+    addEcsField(ctx, path, value);
+    return;
+  }
+  if (kind === 'parent') {
+    if (!isPlainObject(value) || depth > LIMITS.maxDepth) {
+      displace(ctx, path, value);
+      return;
+    }
+    for (const k of Object.keys(value)) {
+      if (!isUsableKey(k))
+        displace(ctx, `${path}.${k.replaceAll('.', '_') || '_'}`, read(value, k));
+      else addEcsPath(ctx, `${path}.${k}`, read(value, k), depth + 1);
+    }
+    return;
+  }
+  // Below an ECS root but unknown to ECS: custom, unless it sits below an ECS leaf.
+  const owner = ownerField(path);
+  if (owner === undefined) {
+    const json = customJson(ctx, path, value);
+    if (json !== undefined) ctx.fields.add(path, json);
+  } else if (owner === 'labels') {
+    setLabel(ctx, path.slice('labels.'.length), value);
+  } else {
+    const info = ecsField(owner);
+    const json =
+      info?.type === 'object' || info?.type === 'flattened'
+        ? customJson(ctx, path, value)
+        : undefined;
+    if (json === undefined) displace(ctx, path, value);
+    else ctx.fields.add(path, json);
+  }
+}
+
+/** The deepest ECS field `path` lies below, if any. */
+function ownerField(path: string): string | undefined {
+  for (let dot = path.lastIndexOf('.'); dot > 0; dot = path.lastIndexOf('.', dot - 1)) {
+    const prefix = path.slice(0, dot);
+    if (ecsField(prefix)) return prefix;
+  }
+  return undefined;
+}
+
+function addEcsField(ctx: FieldContext, path: string, value: unknown): void {
+  if (path === 'labels') {
+    addLabels(ctx, path, value, '');
+    return;
+  }
+  if (path === 'tags') {
+    addTags(ctx, value);
+    return;
+  }
+  const idRule = TRACE_ID_RULES[path];
+  if (idRule !== undefined) {
+    if (!ctx.traced && typeof value === 'string' && idRule.test(value)) {
+      ctx.fields.add(path, JSON.stringify(value));
+    } else displace(ctx, path, value);
+    return;
+  }
+  const info = ecsField(path)!;
+  const json = ecsValueJson(info, value, { redactor: ctx.redactor, path, depth: 0 });
+  if (json === undefined) displace(ctx, path, value);
+  else if (ctx.redactor?.key(path.slice(path.lastIndexOf('.') + 1)) && isStringField(info)) {
+    ctx.fields.add(path, JSON.stringify(ctx.redactor.censor));
+  } else ctx.fields.add(path, json);
+}
+
+/** Writes the collected `labels` and `tags` (once each) at the end of the line. */
+export function finishCollected(ctx: FieldContext): void {
+  if (ctx.labels !== undefined) ctx.fields.add('labels', JSON.stringify(ctx.labels));
+  if (ctx.tags !== undefined) ctx.fields.add('tags', JSON.stringify(ctx.tags));
+}

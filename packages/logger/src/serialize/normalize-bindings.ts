@@ -1,0 +1,51 @@
+import type { BoundKeys } from './bound-keys.js';
+import { addCallerField, type FieldContext, finishCollected } from './caller-fields.js';
+import { LineFields } from './line-fields.js';
+import type { Redactor } from './redaction.js';
+
+// pino silently skips these binding keys (they configure the child instead).
+const PINO_SKIPPED = new Set(['level', 'serializers', 'formatters', 'customLevels']);
+
+/**
+ * Applies the line rules to a child's bindings, once, at `child()` time: `name` becomes
+ * `log.logger`, keys pino would skip are displaced, trace ids are displaced (each line gets
+ * its own at write time). Returns the object pino then serializes once into the child's
+ * bindings, and the top-level keys it adds.
+ */
+export function normalizeBindings(
+  bindings: object,
+  parent: BoundKeys | undefined,
+  redactor: Redactor | undefined,
+): { object: Record<string, unknown>; keys: string[] } {
+  const fields = new LineFields(parent);
+  const ctx: FieldContext = { fields, redactor, traced: true };
+  let keys: string[];
+  try {
+    keys = Object.keys(bindings);
+  } catch {
+    keys = [];
+  }
+  for (const key of keys) {
+    let value: unknown;
+    try {
+      value = (bindings as Record<string, unknown>)[key];
+    } catch {
+      value = '[Unreadable]';
+    }
+    if (key === 'name') addCallerField(ctx, 'log.logger', value);
+    else if (PINO_SKIPPED.has(key)) fields.displace(key, JSON.stringify(String(value)));
+    else addCallerField(ctx, key, value);
+  }
+  finishCollected(ctx);
+  const object: Record<string, unknown> = {};
+  for (let i = 0; i < fields.keys.length; i++) {
+    // defineProperty: a `__proto__` key must stay data, not become the prototype.
+    Object.defineProperty(object, fields.keys[i]!, {
+      value: JSON.parse(fields.values[i]!),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return { object, keys: fields.keys };
+}

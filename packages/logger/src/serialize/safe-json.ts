@@ -1,0 +1,174 @@
+import { LIMITS, PLACEHOLDER } from './limits.js';
+import type { Redactor } from './redaction.js';
+import { truncateChars } from './truncate.js';
+
+/** Where a value sits, for redaction by path and the depth cap. */
+export interface JsonScope {
+  redactor: Redactor | undefined;
+  /** Dotted path of the value from the root of the logged object ('' when unknown). */
+  path: string;
+  /** Nesting level of the value below its top-level key. */
+  depth: number;
+}
+
+/** Whether a JSON text nests objects/arrays deeper than `max` (brackets in strings ignored). */
+function nestsDeeperThan(json: string, max: number): boolean {
+  if (json.length <= max) return false;
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < json.length; i++) {
+    const c = json.charCodeAt(i);
+    if (inString) {
+      if (c === 92)
+        i++; // backslash: skip the escaped char
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      if (++depth > max) return true;
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return false;
+}
+
+/**
+ * Serializes any value to JSON text that never throws and never fails to parse: the native
+ * `JSON.stringify` when it succeeds and the result needs no redaction, depth or size fix
+ * (the common case, and faster than any JS walker), else a careful walk.
+ * Returns undefined for values JSON omits (undefined, functions).
+ *
+ * @example
+ * toSafeJson({ a: 1n }, { redactor: undefined, path: '', depth: 0 }); // '{"a":"1"}'
+ */
+export function toSafeJson(value: unknown, scope: JsonScope): string | undefined {
+  if (typeof value === 'string') return JSON.stringify(truncateChars(value, LIMITS.maxStringChars));
+  let fast: string | undefined;
+  try {
+    fast = JSON.stringify(value);
+  } catch {
+    fast = undefined;
+  }
+  if (
+    fast !== undefined &&
+    (scope.redactor === undefined || !scope.redactor.mayMatchJson(fast)) &&
+    fast.length <= LIMITS.maxStringChars &&
+    !nestsDeeperThan(fast, LIMITS.maxDepth - scope.depth)
+  ) {
+    return fast;
+  }
+  if (fast === undefined && (value === undefined || typeof value === 'function')) return undefined;
+  return walk(value, scope.path, scope.depth, [], scope.redactor);
+}
+
+function walk(
+  value: unknown,
+  path: string,
+  depth: number,
+  ancestors: object[],
+  redactor: Redactor | undefined,
+): string | undefined {
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(truncateChars(value, LIMITS.maxStringChars));
+    case 'number':
+      return Number.isFinite(value) ? String(value) : 'null';
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'bigint':
+    case 'symbol':
+      return JSON.stringify(String(value));
+    case 'undefined':
+    case 'function':
+      return undefined;
+  }
+  if (value === null) return 'null';
+  const obj = value as object;
+  if (ancestors.includes(obj)) return JSON.stringify(PLACEHOLDER.circular);
+  if (depth >= LIMITS.maxDepth) return JSON.stringify(PLACEHOLDER.depth);
+  try {
+    const plain = toPlain(obj);
+    if (plain !== obj) return walk(plain, path, depth, ancestors, redactor);
+    ancestors.push(obj);
+    try {
+      return Array.isArray(obj)
+        ? walkArray(obj, path, depth, ancestors, redactor)
+        : walkObject(obj, path, depth, ancestors, redactor);
+    } finally {
+      ancestors.pop();
+    }
+  } catch {
+    // Proxies with throwing traps, exotic objects: one placeholder, the line survives.
+    return JSON.stringify(PLACEHOLDER.unreadable);
+  }
+}
+
+/** Objects with their own JSON form: Dates, Errors, Maps, Sets, buffers, `toJSON`. */
+function toPlain(obj: object): unknown {
+  if (obj instanceof Date) return Number.isNaN(obj.getTime()) ? null : obj.toISOString();
+  if (obj instanceof Error) {
+    return { type: obj.name, message: obj.message, stack: obj.stack };
+  }
+  if (obj instanceof Map) return Object.fromEntries(obj);
+  if (obj instanceof Set) return [...obj];
+  if (ArrayBuffer.isView(obj)) return `[${obj.constructor.name} ${obj.byteLength} bytes]`;
+  const toJSON = (obj as { toJSON?: unknown }).toJSON;
+  if (typeof toJSON === 'function') return toJSON.call(obj);
+  return obj;
+}
+
+function walkArray(
+  arr: unknown[],
+  path: string,
+  depth: number,
+  ancestors: object[],
+  redactor: Redactor | undefined,
+): string {
+  const n = Math.min(arr.length, LIMITS.maxKeys);
+  let out = '[';
+  for (let i = 0; i < n; i++) {
+    let item: string | undefined;
+    try {
+      item = walk(arr[i], path, depth + 1, ancestors, redactor);
+    } catch {
+      item = JSON.stringify(PLACEHOLDER.unreadable);
+    }
+    out += (i === 0 ? '' : ',') + (item ?? 'null');
+  }
+  return `${out}]`;
+}
+
+function walkObject(
+  obj: object,
+  path: string,
+  depth: number,
+  ancestors: object[],
+  redactor: Redactor | undefined,
+): string {
+  const keys = Object.keys(obj);
+  const n = Math.min(keys.length, LIMITS.maxKeys);
+  let out = '{';
+  let first = true;
+  for (let i = 0; i < n; i++) {
+    const key = keys[i]!;
+    const childPath = path === '' ? key : `${path}.${key}`;
+    let item: string | undefined;
+    if (redactor && (redactor.key(key) || redactor.paths?.has(childPath))) {
+      item = JSON.stringify(redactor.censor);
+    } else {
+      try {
+        item = walk(
+          (obj as Record<string, unknown>)[key],
+          childPath,
+          depth + 1,
+          ancestors,
+          redactor,
+        );
+      } catch {
+        item = JSON.stringify(PLACEHOLDER.unreadable);
+      }
+    }
+    if (item === undefined) continue;
+    out += `${first ? '' : ','}${JSON.stringify(key)}:${item}`;
+    first = false;
+  }
+  return `${out}}`;
+}

@@ -1,0 +1,39 @@
+import { createRequire } from 'node:module';
+
+/** The slice of `@opentelemetry/api` the logger uses. */
+interface OtelApi {
+  trace: { getActiveSpan(): { spanContext(): { traceId: string; spanId: string } } | undefined };
+  isSpanContextValid(ctx: { traceId: string; spanId: string }): boolean;
+}
+
+let api: OtelApi | null | undefined;
+
+/**
+ * `@opentelemetry/api`, loaded on first use, or null when it is not installed. Loaded with
+ * `require` from this file's location so both the ESM and CJS builds resolve the same copy the
+ * app's tracing registered with (the API keeps its state on a global, so one registration
+ * serves every compatible copy). Lazily: the logger may be created before tracing starts.
+ */
+export function otelApi(): OtelApi | null {
+  if (api !== undefined) return api;
+  try {
+    api = createRequire(import.meta.url)('@opentelemetry/api') as OtelApi;
+  } catch {
+    api = null;
+  }
+  return api;
+}
+
+/** The active span's ids when a valid span is active, else undefined. Never throws. */
+export function activeSpanIds(): { traceId: string; spanId: string } | undefined {
+  const otel = api === undefined ? otelApi() : api;
+  if (otel === null) return undefined;
+  try {
+    const span = otel.trace.getActiveSpan();
+    if (span === undefined) return undefined;
+    const sc = span.spanContext();
+    return otel.isSpanContextValid(sc) ? sc : undefined;
+  } catch {
+    return undefined;
+  }
+}

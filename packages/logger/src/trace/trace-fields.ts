@@ -1,0 +1,38 @@
+import { getTracingState } from '@ecotrace/core';
+import { currentRequestContext } from '../context/request-context.js';
+import { activeSpanIds } from './otel-api.js';
+
+/** The trace ids one line carries. */
+export interface TraceIds {
+  traceId: string;
+  spanId: string;
+  transactionId?: string | undefined;
+}
+
+let warnedNoSpan = false;
+
+/**
+ * Trace ids for a line written now (docs/architecture.md, "Trace correlation at write time"):
+ * the active OTel span, with `transaction.id` from the request context; else the ids the
+ * request context extracted from the incoming headers; else none. Never throws.
+ */
+export function currentTraceIds(): TraceIds | undefined {
+  const span = activeSpanIds();
+  const ctx = currentRequestContext();
+  if (span !== undefined) {
+    return { traceId: span.traceId, spanId: span.spanId, transactionId: ctx?.transactionId };
+  }
+  if (ctx === undefined) return undefined;
+  if (ctx.traceHeadersPresent && !warnedNoSpan && getTracingState() !== undefined) {
+    // Tracing runs and the request carried trace headers, yet no span is active: the
+    // instrumentation is not wrapping this server (e.g. tracing started after the framework
+    // was loaded). Lines still correlate to Envoy's span, but Jaeger will miss ours.
+    warnedNoSpan = true;
+    process.emitWarning(
+      'ecotrace: tracing is started and the request carries trace headers, but no OTel span is active; start tracing before loading the HTTP framework (node --import @ecotrace/tracing/register)',
+      { code: 'ECOTRACE_NO_ACTIVE_SPAN' },
+    );
+  }
+  const t = ctx.trace;
+  return t === undefined ? undefined : { traceId: t.traceId, spanId: t.spanId };
+}

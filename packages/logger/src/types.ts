@@ -1,0 +1,45 @@
+import type { DestinationStream, Level } from 'pino';
+import type { RedactConfig } from './serialize/redaction.js';
+
+export type { RedactConfig };
+
+/** Options of `createLogger`. Every option is optional; defaults come from the environment. */
+export interface LoggerOptions {
+  /** Minimum level written. Default: env `LOG_LEVEL`, else `'info'`. */
+  level?: Level | 'silent';
+  /**
+   * `service.*` fields. Default: resolved by `resolveServiceIdentity` from @ecotrace/core
+   * (`OTEL_SERVICE_NAME`, `OTEL_RESOURCE_ATTRIBUTES`, the app's package.json, `HOSTNAME`).
+   */
+  service?: { name?: string; version?: string; environment?: string; namespace?: string };
+  /** `event.dataset`. Default: the service name. */
+  dataset?: string;
+  /**
+   * Where lines go: a file descriptor or a pino destination stream. Default: stdout through
+   * an asynchronous SonicBoom (see README "Destination and shutdown").
+   */
+  destination?: DestinationStream | number;
+  /**
+   * Redaction. Default: on for credential headers and password/secret/token-like keys.
+   * `false` turns it off; a string array adds keys (no dot) and paths (dotted, from the root
+   * of the logged object); an object sets `keys`, `paths`, `defaults` (keep the built-in list,
+   * default true) and `censor` (default `"[REDACTED]"`).
+   */
+  redact?: false | readonly string[] | RedactConfig;
+  /** Maximum UTF-8 bytes per line, newline included. Default 16 000 (containerd splits at 16 KiB). Minimum 1 024. */
+  maxLineBytes?: number;
+  /** Write `trace.id`/`span.id`/`transaction.id` from the active span or request context. Default true. */
+  traceCorrelation?: boolean;
+  /** `log.logger` of this logger. Default: none. */
+  name?: string;
+  /**
+   * Flush on exit, SIGTERM/SIGINT and write the fatal line of an uncaught exception.
+   * Default true.
+   */
+  handleExit?: boolean;
+}
+
+/** What `runWithTraceContext` accepts: ids, or incoming headers to extract them from. */
+export type TraceContextInput =
+  | { traceId: string; spanId: string; sampled?: boolean | null }
+  | Readonly<Record<string, string | string[] | undefined>>;
