@@ -1,0 +1,143 @@
+import { requestIdFrom } from '@ecotrace/core';
+import type {
+  FastifyError,
+  FastifyInstance,
+  FastifyPluginCallback,
+  FastifyReply,
+  FastifyRequest,
+  HookHandlerDoneFunction,
+} from 'fastify';
+import type { Logger } from 'pino';
+import { type RequestContext, runWithRequestContext } from '../context/request-context.js';
+import {
+  type HttpLoggingOptions,
+  type ResolvedHttpOptions,
+  resolveHttpOptions,
+} from '../http/options.js';
+import { logRequestError } from '../http/request-error.js';
+import { createRequestContext, type RequestState, trackRequest } from '../http/request-state.js';
+import { requestRootLogger } from '../http/root-logger.js';
+import { warnOnce } from '../http/warn-once.js';
+import { kRequestLogId, type MarkedLogger } from './request-log.js';
+
+/** Options of the Fastify plugin; see the README's table for defaults. */
+export type EcsLoggingOptions = HttpLoggingOptions;
+
+const kContext = Symbol('ecotrace.fastify.context');
+type WithContext = FastifyRequest & { [kContext]?: RequestContext };
+
+/** `http.route`: Fastify's route template (`/users/:id`); undefined for 404s. */
+function fastifyRoute(state: RequestState): string | undefined {
+  const request = state.frameworkRequest as FastifyRequest & { routerPath?: string };
+  let url: unknown;
+  try {
+    url = request.routeOptions?.url ?? request.routerPath;
+  } catch {
+    return undefined;
+  }
+  return typeof url === 'string' ? url : undefined;
+}
+
+function hooks(resolved: ResolvedHttpOptions) {
+  function onRequest(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    done: HookHandlerDoneFunction,
+  ): void {
+    let ctx: RequestContext;
+    try {
+      const log = request.log as MarkedLogger;
+      const adopted = resolved.logger === undefined ? log[kRequestLogId] : undefined;
+      if (adopted !== undefined) {
+        // Fastify built through fastifyLoggerOptions: its request logger already is our child.
+        ctx = createRequestContext(request.raw, log, adopted, log);
+      } else {
+        const logger = resolved.logger ?? requestRootLogger();
+        ctx = createRequestContext(request.raw, logger, requestIdFrom(request.raw.headers));
+        request.log = ctx.logger as FastifyRequest['log'];
+      }
+      trackRequest(ctx, request.raw, reply.raw, resolved, fastifyRoute, request);
+      (request as WithContext)[kContext] = ctx;
+    } catch (error) {
+      warnOnce('ECOTRACE_FASTIFY_PLUGIN', 'the Fastify plugin failed', error);
+      done();
+      return;
+    }
+    runWithRequestContext(ctx, done);
+  }
+
+  // Body parsing resumes from the socket's 'end' event, outside the request's async context:
+  // re-enter it before validation so handlers and later hooks see the request's ids.
+  function preValidation(
+    request: FastifyRequest,
+    _reply: FastifyReply,
+    done: HookHandlerDoneFunction,
+  ): void {
+    const ctx = (request as WithContext)[kContext];
+    if (ctx === undefined) done();
+    else runWithRequestContext(ctx, done);
+  }
+
+  function onError(
+    request: FastifyRequest,
+    _reply: FastifyReply,
+    error: FastifyError,
+    done: HookHandlerDoneFunction,
+  ): void {
+    const ctx = (request as WithContext)[kContext];
+    if (ctx === undefined) logRequestError(error, request.log as Logger);
+    else runWithRequestContext(ctx, () => logRequestError(error, ctx.logger));
+    done();
+  }
+
+  return { onRequest, preValidation, onError };
+}
+
+/**
+ * Fastify plugin (Fastify 4 and 5), applied to the whole app (it skips encapsulation): each
+ * request gets a context that every line written while handling it picks up (`trace.id`,
+ * `span.id`, `transaction.id`, `http.request.id`), `request.log` becomes the request's ECS
+ * logger, `x-request-id` is echoed, handler errors are logged once with `error.*`, and one ECS
+ * access line is written when the response finishes or the client aborts. Build Fastify with
+ * {@link fastifyLoggerOptions} so `fastify.log` is ours and Fastify's raw req/res lines are off.
+ *
+ * Options (defaults): `logger` (Fastify's logger when built with `fastifyLoggerOptions`, else
+ * the root logger of `getLogger()`), `trustProxy` (`false`), `healthPaths`
+ * (`DEFAULT_HEALTH_PATHS`), `requestHeaders` / `responseHeaders` (none), `redactQueryParams`
+ * (none beyond the built-ins), `accessLevel` (5xx error, 4xx/aborted warn, else info),
+ * `echoRequestId` (`true`).
+ *
+ * @throws TypeError naming the option, when an option is invalid.
+ * @example
+ * ```ts
+ * import Fastify from 'fastify';
+ * import { createLogger } from '@ecotrace/logger';
+ * import { ecsLogging, fastifyLoggerOptions } from '@ecotrace/logger/fastify';
+ *
+ * const app = Fastify({ ...fastifyLoggerOptions(createLogger()) });
+ * await app.register(ecsLogging({ trustProxy: true }));
+ * app.get('/orders/:id', async (request) => { request.log.info('loading order'); return { ok: true }; });
+ * await app.listen({ host: '0.0.0.0', port: 3000 });
+ * ```
+ */
+export function ecsLogging(options?: EcsLoggingOptions): FastifyPluginCallback {
+  const resolved = resolveHttpOptions(options, 'ecsLogging');
+  const { onRequest, preValidation, onError } = hooks(resolved);
+  const plugin = function ecsLogging(
+    fastify: FastifyInstance,
+    _opts: unknown,
+    done: (err?: Error) => void,
+  ): void {
+    fastify.addHook('onRequest', onRequest);
+    fastify.addHook('preValidation', preValidation);
+    fastify.addHook('onError', onError);
+    done();
+  };
+  // Apply to the whole app rather than an encapsulated child context (what fastify-plugin does).
+  Object.assign(plugin, {
+    [Symbol.for('skip-override')]: true,
+    [Symbol.for('fastify.display-name')]: 'ecsLogging',
+    [Symbol.for('plugin-meta')]: { name: '@ecotrace/logger/fastify', fastify: '4.x || 5.x' },
+  });
+  return plugin as FastifyPluginCallback;
+}

@@ -1,0 +1,91 @@
+import type { ServerResponse } from 'node:http';
+import type { Level } from 'pino';
+import { clientIp } from './client-ip.js';
+import { pickHeaders } from './header-fields.js';
+import { redactQuery } from './query-redaction.js';
+import type { RequestState } from './request-state.js';
+import { requestOrigin } from './request-url.js';
+import { accessOutcome } from './status-level.js';
+
+/** One access line, ready to hand to the request's logger. */
+export interface AccessLine {
+  level: Level;
+  fields: Record<string, unknown>;
+  message: string;
+}
+
+// ECS: event.category "web" expects event.type "access" (ecs_flat.yml, expected_event_types).
+const CATEGORY: readonly string[] = Object.freeze(['web']);
+const TYPE: readonly string[] = Object.freeze(['access']);
+
+function byteCount(value: unknown): number | undefined {
+  if (typeof value === 'number')
+    return Number.isSafeInteger(value) && value >= 0 ? value : undefined;
+  if (typeof value !== 'string' || value === '' || value.length > 15) return undefined;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 48 || c > 57) return undefined;
+  }
+  return Number(value);
+}
+
+/**
+ * The ECS fields of the access line for a finished (or aborted) exchange, computed once; or
+ * undefined when the line is skipped (a successful health probe). Dotted keys, matching the
+ * logger's own `trace.id`/`http.request.id`, so no field is ever both dotted and nested.
+ */
+export function accessLine(state: RequestState, res: ServerResponse): AccessLine | undefined {
+  const { req, options, target } = state;
+  const aborted = !res.writableFinished;
+  const statusCode = res.headersSent ? res.statusCode : undefined;
+  if (!aborted && statusCode !== undefined && statusCode < 400 && state.health) return undefined;
+
+  const headers = req.headers;
+  const method = req.method ?? 'GET';
+  const origin = requestOrigin(req, options.trustProxy);
+  const query = redactQuery(target.query, options.isSensitiveParam);
+  const fields: Record<string, unknown> = {
+    'event.kind': 'event',
+    'event.category': CATEGORY,
+    'event.type': TYPE,
+    'event.outcome': accessOutcome(statusCode, aborted),
+    'event.duration': Number(process.hrtime.bigint() - state.startNs),
+    'http.request.method': method,
+    'http.version': req.httpVersion,
+    'url.path': target.path,
+    'url.scheme': origin.scheme,
+  };
+  if (query !== '') fields['url.query'] = query;
+  if (origin.authority !== undefined) {
+    fields['url.domain'] = origin.domain;
+    if (origin.port !== undefined) fields['url.port'] = origin.port;
+    fields['url.full'] =
+      `${origin.scheme}://${origin.authority}${target.path}${query === '' ? '' : `?${query}`}`;
+  }
+  const route = state.routeOf(state);
+  if (route !== undefined) fields['http.route'] = route;
+  if (statusCode !== undefined) fields['http.response.status_code'] = statusCode;
+  const requestBytes = byteCount(headers['content-length']);
+  if (requestBytes !== undefined) fields['http.request.body.bytes'] = requestBytes;
+  const responseBytes = res.headersSent ? byteCount(res.getHeader('content-length')) : undefined;
+  if (responseBytes !== undefined) fields['http.response.body.bytes'] = responseBytes;
+  const agent = headers['user-agent'];
+  if (agent !== undefined && agent !== '') fields['user_agent.original'] = agent;
+  const ip = clientIp(headers, req.socket?.remoteAddress, options.trustProxy);
+  if (ip !== undefined) fields['client.ip'] = ip;
+  if (options.requestHeaders.length > 0) {
+    const picked = pickHeaders(headers, options.requestHeaders, options.isSecretHeader);
+    if (picked !== undefined) fields['http.request.headers'] = picked;
+  }
+  if (options.responseHeaders.length > 0 && res.headersSent) {
+    const picked = pickHeaders(res.getHeaders(), options.responseHeaders, options.isSecretHeader);
+    if (picked !== undefined) fields['http.response.headers'] = picked;
+  }
+  if (aborted)
+    fields['event.reason'] = 'client closed the connection before the response was complete';
+
+  const message = aborted
+    ? `${method} ${target.path} aborted by the client`
+    : `${method} ${target.path} ${statusCode}`;
+  return { level: options.accessLevel(statusCode, aborted), fields, message };
+}

@@ -1,0 +1,114 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { extractTraceContext, isHealthPath, requestIdFrom } from '@ecotrace/core';
+import type { Logger } from 'pino';
+import { type RequestContext, runWithRequestContext } from '../context/request-context.js';
+import { activeSpanIds } from '../trace/otel-api.js';
+import { accessLine } from './access-record.js';
+import type { ResolvedHttpOptions } from './options.js';
+import { type RequestTarget, splitTarget } from './request-url.js';
+import { warnOnce } from './warn-once.js';
+
+/** Reads the matched route template (`/users/:id`) from the framework, at the end of the request. */
+export type RouteOf = (state: RequestState) => string | undefined;
+
+/** Everything the access line needs, captured at request start and kept on the response. */
+export interface RequestState {
+  readonly ctx: RequestContext;
+  readonly req: IncomingMessage;
+  readonly options: ResolvedHttpOptions;
+  readonly routeOf: RouteOf;
+  readonly startNs: bigint;
+  readonly target: RequestTarget;
+  readonly health: boolean;
+  /** Framework object the route getter reads (Fastify's request); the raw request otherwise. */
+  readonly frameworkRequest: unknown;
+}
+
+const kState = Symbol('ecotrace.requestState');
+type WithState = ServerResponse & { [kState]?: RequestState };
+
+/**
+ * Builds the request context: `http.request.id` from `x-request-id` (or a new UUID), trace ids
+ * from the active server span when tracing runs (its id becomes `transaction.id`), else from the
+ * B3 / traceparent headers the sidecar sent.
+ */
+export function createRequestContext(
+  req: IncomingMessage,
+  logger: Logger,
+  requestId: string = requestIdFrom(req.headers),
+  requestLogger?: Logger,
+): RequestContext {
+  const span = activeSpanIds();
+  if (span !== undefined) {
+    return {
+      logger: requestLogger ?? logger.child({ 'http.request.id': requestId }),
+      // Kept for lines written where the OTel context is lost (e.g. a socket 'close' listener).
+      trace: { traceId: span.traceId, spanId: span.spanId, sampled: null },
+      transactionId: span.spanId,
+      requestId,
+      traceHeadersPresent: true,
+    };
+  }
+  const extracted = extractTraceContext(req.headers);
+  const ctx: RequestContext = {
+    logger: requestLogger ?? logger.child({ 'http.request.id': requestId }),
+    requestId,
+    traceHeadersPresent: extracted.valid,
+  };
+  if (extracted.valid) {
+    ctx.trace = {
+      traceId: extracted.traceId!,
+      spanId: extracted.spanId!,
+      sampled: extracted.sampled,
+    };
+  }
+  return ctx;
+}
+
+/**
+ * Starts tracking one exchange: records the start time and target, echoes the request id, and
+ * arranges for exactly one access line when the response closes (finished or aborted).
+ * A shared listener reads the state from the response, so no closure is created per request.
+ */
+export function trackRequest(
+  ctx: RequestContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: ResolvedHttpOptions,
+  routeOf: RouteOf,
+  frameworkRequest: unknown,
+): RequestState {
+  const target = splitTarget(req.url);
+  const state: RequestState = {
+    ctx,
+    req,
+    options,
+    routeOf,
+    startNs: process.hrtime.bigint(),
+    target,
+    health: options.healthPaths.length > 0 && isHealthPath(target.path, options.healthPaths),
+    frameworkRequest,
+  };
+  if (options.echoRequestId && ctx.requestId !== undefined && !res.headersSent) {
+    res.setHeader('x-request-id', ctx.requestId);
+  }
+  (res as WithState)[kState] = state;
+  res.on('close', onResponseClose);
+  return state;
+}
+
+function writeAccessLine(state: RequestState, res: ServerResponse): void {
+  const line = accessLine(state, res);
+  if (line !== undefined) state.ctx.logger[line.level](line.fields, line.message);
+}
+
+function onResponseClose(this: ServerResponse): void {
+  const state = (this as WithState)[kState];
+  if (state === undefined) return;
+  (this as WithState)[kState] = undefined;
+  try {
+    runWithRequestContext(state.ctx, () => writeAccessLine(state, this));
+  } catch (error) {
+    warnOnce('ECOTRACE_ACCESS_LOG', 'writing an access line failed', error);
+  }
+}
