@@ -1,2 +1,18 @@
-/** Placeholder until the package lands. */
-export const PLACEHOLDER = true;
+// Setup
+
+// Propagation (for custom SDK setups)
+export { EnvoyPropagator } from './propagation/envoy-propagator.js';
+export { DEFAULT_PROPAGATORS, PROPAGATOR_NAMES } from './propagation/from-names.js';
+export { RequestIdPropagator } from './propagation/request-id-propagator.js';
+// Sampling
+export { EnvoyAwareSampler } from './sampler.js';
+// Shutdown contract
+export { ECOTRACE_SIGNAL_HANDLER } from './signals.js';
+export { startTracing } from './start-tracing.js';
+export type {
+  ExporterName,
+  PropagatorName,
+  SamplerName,
+  TracingHandle,
+  TracingOptions,
+} from './types.js';

@@ -1,0 +1,136 @@
+import { setTracingState } from '@ecotrace/core';
+import { propagation } from '@opentelemetry/api';
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { resolveConfig } from './config.js';
+import { createExporter } from './exporter.js';
+import { enableFastifyRoutes } from './fastify-route.js';
+import { defaultInstrumentations } from './instrumentations.js';
+import { propagatorFromNames } from './propagation/from-names.js';
+import { buildResource } from './resource.js';
+import { flushOnSignals } from './signals.js';
+import type { TracingHandle, TracingOptions } from './types.js';
+import { warnOnce } from './warn-once.js';
+
+const NOOP: TracingHandle = { shutdown: () => Promise.resolve() };
+let active: TracingHandle | undefined;
+
+function withTimeout(work: Promise<unknown>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    timer.unref();
+    work.then(
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+    );
+  });
+}
+
+/**
+ * Starts OpenTelemetry tracing for a Node.js service behind Istio/Envoy: `NodeSDK` with
+ * http/express/fastify/undici instrumentation, B3 multi + W3C propagation following the
+ * `@ecotrace/core` contract, `x-request-id` forwarding, a batch exporter (OTLP/HTTP by default).
+ * Call it before the app loads its HTTP framework — or use `node --import @ecotrace/tracing/register`.
+ *
+ * Bad options or `OTEL_*` values throw here, naming the option or variable. If the SDK itself
+ * fails to start, one line goes to stderr and the app keeps running untraced.
+ *
+ * @param options - see {@link TracingOptions}; each wins over its `OTEL_*` variable
+ * @example
+ * ```ts
+ * import { startTracing } from '@ecotrace/tracing';
+ * const tracing = startTracing({ serviceName: 'checkout', exporter: 'otlp' });
+ * // … on shutdown:
+ * await tracing.shutdown(); // flushes within 5 s
+ * ```
+ */
+export function startTracing(
+  options: TracingOptions = {},
+  env: NodeJS.ProcessEnv = process.env,
+): TracingHandle {
+  const config = resolveConfig(options, env);
+  if (config.disabled) return NOOP;
+  if (active) {
+    warnOnce(
+      'ECOTRACE_ALREADY_STARTED',
+      '@ecotrace/tracing: startTracing() called twice; keeping the first setup',
+    );
+    return active;
+  }
+  const propagator = propagatorFromNames(config.propagators);
+  let sdk: NodeSDK;
+  let stopFastify: () => void = () => {};
+  let stopSignals: () => void = () => {};
+  let serviceName: string;
+  try {
+    const built = buildResource(config, env);
+    const resource = built.resource;
+    serviceName = built.serviceName;
+    const exporter = createExporter(config.exporter);
+    sdk = new NodeSDK({
+      resource,
+      autoDetectResources: false,
+      textMapPropagator: propagator,
+      sampler: config.sampler,
+      // Without an exporter (`none`) spans are still created, so logs get our span ids.
+      spanProcessors: exporter
+        ? [new BatchSpanProcessor(exporter, { maxQueueSize: config.maxQueueSize })]
+        : [],
+      instrumentations: defaultInstrumentations(config.healthPaths, config.instrumentations),
+      // NodeSDK would otherwise start OTLP metric and log exporters from env defaults: logs go to stdout.
+      metricReaders: [],
+      logRecordProcessors: [],
+    });
+    sdk.start();
+    stopFastify = enableFastifyRoutes();
+  } catch (error) {
+    process.stderr.write(
+      `@ecotrace/tracing: tracing failed to start, the app continues without it: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    return NOOP;
+  }
+  selfCheck(config.propagators);
+  setTracingState({ started: true, serviceName });
+
+  let stopping: Promise<void> | undefined;
+  const handle: TracingHandle = {
+    shutdown() {
+      stopping ??= withTimeout(
+        (async () => {
+          stopSignals();
+          stopFastify();
+          setTracingState(undefined);
+          await sdk.shutdown();
+        })(),
+        config.shutdownTimeoutMs,
+      ).finally(() => {
+        active = undefined;
+      });
+      return stopping;
+    },
+  };
+  if (config.handleSignals) stopSignals = flushOnSignals(() => handle.shutdown());
+  active = handle;
+  return handle;
+}
+
+/** Start-up self-check: warn (once, never throw) when Envoy's headers cannot be understood. */
+function selfCheck(names: readonly string[]): void {
+  if (names.includes('none')) return;
+  const fields = propagation.fields();
+  if (
+    !names.some((n) => n === 'envoy' || n === 'b3' || n === 'b3multi') ||
+    !fields.includes('x-b3-traceid')
+  ) {
+    warnOnce(
+      'ECOTRACE_NO_B3_PROPAGATOR',
+      `@ecotrace/tracing: no B3 propagator is active (OTEL_PROPAGATORS=${names.join(',')}); Envoy's x-b3-* headers will be ignored and traces will break at this service. Add "envoy".`,
+    );
+  }
+}

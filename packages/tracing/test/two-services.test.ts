@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type OtlpReceiver,
+  type ReceivedSpan,
+  SpanKind,
+  startOtlpReceiver,
+} from '@ecotrace/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type EchoResponse,
+  logLines,
+  type RunningService,
+  startService,
+  tracedEnv,
+} from './helpers.js';
+
+const TRACE_128 = '80f198ee56343ba864fe8b2a57d3eff7';
+const TRACE_64 = '5b8efff798038103';
+const ENVOY_SPAN = 'e457b5a2e4d86bd1';
+
+interface Case {
+  name: string;
+  traceId: string;
+  sampled: '1' | '0' | undefined;
+  path: 'orders' | 'fetch';
+}
+
+const cases: Case[] = [
+  { name: '128-bit, sampled 1, node:http', traceId: TRACE_128, sampled: '1', path: 'orders' },
+  { name: '64-bit, sampled 1, node:http', traceId: TRACE_64, sampled: '1', path: 'orders' },
+  {
+    name: '128-bit, sampled absent (deferred), node:http',
+    traceId: TRACE_128,
+    sampled: undefined,
+    path: 'orders',
+  },
+  { name: '128-bit, sampled 1, fetch', traceId: TRACE_128, sampled: '1', path: 'fetch' },
+  { name: '128-bit, sampled 0, node:http', traceId: TRACE_128, sampled: '0', path: 'orders' },
+];
+
+/** A fresh trace id of the case's width, so cases never see each other's spans. */
+function freshTraceId(template: string): string {
+  const hex = randomUUID().replaceAll('-', '');
+  return template.length === 16 ? hex.slice(0, 16) : hex;
+}
+
+describe.each([
+  ['ESM (--import)', 'service-a.mjs', 'service-b.mjs'],
+  ['CJS (--require)', 'service-a.cjs', 'service-b.cjs'],
+] as const)('A (Express) → B (Fastify), %s', (_mode, aFile, bFile) => {
+  let receiver: OtlpReceiver;
+  let a: RunningService;
+  let b: RunningService;
+
+  beforeAll(async () => {
+    receiver = await startOtlpReceiver();
+    b = await startService(bFile, tracedEnv(receiver.url, { OTEL_SERVICE_NAME: 'service-b' }));
+    a = await startService(
+      aFile,
+      tracedEnv(receiver.url, { OTEL_SERVICE_NAME: 'service-a', SERVICE_B_URL: b.url }),
+    );
+  }, 60_000);
+
+  afterAll(async () => {
+    await Promise.all([a?.svc.stop(), b?.svc.stop()]);
+    await receiver?.close();
+  });
+
+  const applicable = aFile.endsWith('.cjs') ? cases.filter((c) => c.path === 'orders') : cases;
+
+  it.each(applicable.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
+    const inboundTrace = freshTraceId(c.traceId);
+    const traceId = inboundTrace.padStart(32, '0');
+    const requestId = randomUUID();
+    const headers: Record<string, string> = {
+      'x-request-id': requestId,
+      'x-b3-traceid': inboundTrace,
+      'x-b3-spanid': ENVOY_SPAN,
+      'x-b3-parentspanid': '05e3ac9a4f6e3b90',
+    };
+    if (c.sampled !== undefined) headers['x-b3-sampled'] = c.sampled;
+    const res = await fetch(`${a.url}/${c.path}/42`, { headers });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as EchoResponse;
+    const expectSampled = c.sampled !== '0';
+
+    // A's handler runs in Envoy's trace with OUR decision (its active span is Express's handler
+    // span; the server span's parent is checked on the exported spans below).
+    expect(body.span).toMatchObject({ traceId, sampled: expectSampled });
+    // What A sent to B: B3 multi + traceparent, no single b3, x-request-id unchanged.
+    const sent = body.fromB.headers;
+    expect(sent['x-b3-traceid']).toBe(traceId);
+    expect(sent['x-b3-sampled']).toBe(expectSampled ? '1' : '0');
+    expect(sent.b3).toBeUndefined();
+    expect(sent['x-request-id']).toBe(requestId);
+    expect(sent.traceparent).toBe(`00-${traceId}-${sent['x-b3-spanid']}-0${expectSampled ? 1 : 0}`);
+    // B's server span is a child of what A injected (A's client span). An unsampled span is a
+    // NonRecordingSpan in the SDK and does not expose its parent.
+    expect(body.fromB.span).toMatchObject({ traceId, sampled: expectSampled });
+    if (expectSampled) expect(body.fromB.span?.parentSpanId).toBe(sent['x-b3-spanid']);
+
+    if (expectSampled) {
+      const spans = await receiver.waitForSpans(
+        (all) => all.filter((s) => s.traceId === traceId && s.kind === SpanKind.SERVER).length >= 2,
+        20_000,
+      );
+      const trace = spans.filter((s) => s.traceId === traceId);
+      const aServer = trace.find(
+        (s) => s.serviceName === 'service-a' && s.kind === SpanKind.SERVER,
+      ) as ReceivedSpan;
+      const aClient = trace.find(
+        (s) => s.serviceName === 'service-a' && s.kind === SpanKind.CLIENT,
+      ) as ReceivedSpan;
+      const bServer = trace.find(
+        (s) => s.serviceName === 'service-b' && s.kind === SpanKind.SERVER,
+      ) as ReceivedSpan;
+      expect(aServer.parentSpanId).toBe(ENVOY_SPAN);
+      // Express's own spans hang below the server span.
+      expect(trace.find((s) => s.spanId === body.span?.spanId)?.serviceName).toBe('service-a');
+      expect(aServer.attributes['http.route']).toBe(`/${c.path}/:id`);
+      expect(aClient.spanId).toBe(sent['x-b3-spanid']);
+      expect(bServer).toMatchObject({
+        parentSpanId: aClient.spanId,
+        spanId: body.fromB.span?.spanId,
+      });
+      expect(bServer.attributes['http.route']).toBe('/echo/:id');
+      expect(new Set(trace.map((s) => s.traceId))).toEqual(new Set([traceId]));
+
+      // Every line A and B wrote for this request carries the trace id and an exported span id.
+      const exported = new Set(trace.map((s) => s.spanId));
+      const lines = [...logLines(a.svc), ...logLines(b.svc)].filter(
+        (l) => l['trace.id'] === traceId,
+      );
+      expect(lines.length).toBeGreaterThanOrEqual(c.path === 'orders' ? 3 : 2);
+      for (const line of lines) expect(exported.has(line['span.id'] as string)).toBe(true);
+    } else {
+      // Not recorded: nothing exported for this trace, but the logs still carry the ids.
+      await new Promise((r) => setTimeout(r, 1_500));
+      expect(receiver.spans().filter((s) => s.traceId === traceId)).toEqual([]);
+      const lines = [...logLines(a.svc), ...logLines(b.svc)].filter(
+        (l) => l['trace.id'] === traceId,
+      );
+      expect(lines.length).toBeGreaterThanOrEqual(3);
+      for (const line of lines) expect(line['span.id']).toMatch(/^[0-9a-f]{16}$/);
+    }
+  });
+});
