@@ -2,10 +2,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extractTraceContext, isHealthPath, requestIdFrom } from '@ecotrace/core';
 import type { Logger } from 'pino';
 import { type RequestContext, runWithRequestContext } from '../context/request-context.js';
-import { activeSpanIds } from '../trace/otel-api.js';
 import { accessLine } from './access-record.js';
 import type { ResolvedHttpOptions } from './options.js';
 import { type RequestTarget, splitTarget } from './request-url.js';
+import { serverSpanIds } from './server-span.js';
 import { warnOnce } from './warn-once.js';
 
 /** Reads the matched route template (`/users/:id`) from the framework, at the end of the request. */
@@ -38,7 +38,7 @@ export function createRequestContext(
   requestId: string = requestIdFrom(req.headers),
   requestLogger?: Logger,
 ): RequestContext {
-  const span = activeSpanIds();
+  const span = serverSpanIds();
   if (span !== undefined) {
     return {
       logger: requestLogger ?? logger.child({ 'http.request.id': requestId }),
