@@ -1,0 +1,95 @@
+// The servers of the HTTP and tracing scenarios: one small JSON endpoint, bare or with a
+// logging setup. Each peer is set up the way its docs show. Frameworks are loaded with
+// require() so OTel's require hooks (started before this module runs) can instrument them.
+import { createRequire } from 'node:module';
+import { Unavailable } from './worker-io.mjs';
+
+const require = createRequire(import.meta.url);
+
+const service = {
+  serviceName: 'checkout',
+  serviceVersion: '1.4.2',
+  serviceEnvironment: 'production',
+  serviceNodeName: process.env.HOSTNAME,
+};
+
+/** The endpoint: what a small JSON API returns. */
+const body = (id) => ({ id, status: 'placed', items: 3, total: 42.5 });
+
+function requireOurs(subpath, name) {
+  let mod;
+  try {
+    mod = require(`@ecotrace/logger${subpath}`);
+  } catch (error) {
+    throw new Unavailable(`@ecotrace/logger${subpath} not built: ${error.message}`);
+  }
+  if (typeof mod[name] !== 'function') {
+    throw new Unavailable(`@ecotrace/logger${subpath} does not export ${name} yet`);
+  }
+  return mod;
+}
+
+function listenExpress(app) {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(0, '127.0.0.1', (error) => (error ? reject(error) : resolve(server)));
+  });
+}
+
+function expressApp(setup) {
+  const express = require('express');
+  const app = express();
+  const after = setup?.(app);
+  app.get('/orders/:id', (req, res) => {
+    res.json(body(req.params.id));
+  });
+  after?.(app);
+  return listenExpress(app);
+}
+
+async function fastifyApp(options, plugin) {
+  const Fastify = require('fastify');
+  const app = Fastify(options);
+  if (plugin) await app.register(plugin);
+  app.get('/orders/:id', async (request) => body(request.params.id));
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  return app.server;
+}
+
+/** App builders by name: `() => Promise<http.Server>` listening on 127.0.0.1, port 0. */
+export const httpApps = {
+  'express-bare': () => expressApp(),
+
+  'express-ours': () => {
+    const { createLogger } = requireOurs('', 'createLogger');
+    const { ecsLogging, ecsErrorLogging } = requireOurs('/express', 'ecsLogging');
+    return expressApp((app) => {
+      app.use(ecsLogging({ logger: createLogger() }));
+      return (after) => after.use(ecsErrorLogging());
+    });
+  },
+
+  // Elastic's documented Express setup: pino-http with an ecs-pino-format logger.
+  'express-pino-http-ecs': () => {
+    const pino = require('pino');
+    const pinoHttp = require('pino-http');
+    const { ecsFormat } = require('@elastic/ecs-pino-format');
+    const logger = pino(ecsFormat({ ...service, convertReqRes: true }));
+    return expressApp((app) => {
+      app.use(pinoHttp({ logger }));
+    });
+  },
+
+  'fastify-bare': () => fastifyApp({}),
+
+  'fastify-ours': () => {
+    const { createLogger } = requireOurs('', 'createLogger');
+    const { ecsLogging, fastifyLoggerOptions } = requireOurs('/fastify', 'ecsLogging');
+    return fastifyApp({ ...fastifyLoggerOptions(createLogger()) }, ecsLogging());
+  },
+
+  // Fastify's built-in logger given ecs-pino-format's options, as Elastic documents.
+  'fastify-logger-ecs': () => {
+    const { ecsFormat } = require('@elastic/ecs-pino-format');
+    return fastifyApp({ logger: ecsFormat({ ...service, convertReqRes: true }) });
+  },
+};

@@ -1,0 +1,138 @@
+// How each contender is set up for the logger-throughput and floor scenarios. Every logger
+// writes to fd 1, which the parent points at /dev/null (timed) or a pipe (sampling lines), so
+// all of them pay for the same synchronous write(2) per line, as pino does on stdout by default.
+import { writeSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { pinoStyleCall, winstonStyleCall } from './log-calls.mjs';
+import { Unavailable } from './worker-io.mjs';
+
+// CJS require on purpose: OTel instrumentations patch modules through require hooks, which see
+// require() calls without an ESM loader hook.
+const require = createRequire(import.meta.url);
+
+const service = {
+  serviceName: 'checkout',
+  serviceVersion: '1.4.2',
+  serviceEnvironment: 'production',
+  serviceNodeName: process.env.HOSTNAME,
+};
+
+function syncStdout(pino) {
+  return pino.destination({ dest: 1, sync: true });
+}
+
+/** ECS-shaped `error` object for plain pino: same facts as ours, via a serializer. */
+function ecsErrorSerializer(error) {
+  return {
+    type: error.name,
+    message: error.message,
+    code: error.code,
+    stack_trace: error.stack,
+  };
+}
+
+/**
+ * Variant builders: `(caseName, config) => { call, flush? }`. `call` is what the loop runs.
+ * @type {Record<string, (caseName: string, config: any) => Promise<{ call: () => void, flush?: () => unknown }>>}
+ */
+export const loggerVariants = {
+  async ours(caseName) {
+    let mod;
+    try {
+      mod = await import('@ecotrace/logger');
+    } catch (error) {
+      throw new Unavailable(`@ecotrace/logger not built: ${error.message}`);
+    }
+    if (typeof mod.createLogger !== 'function') {
+      throw new Unavailable('@ecotrace/logger does not export createLogger yet');
+    }
+    const log = mod.createLogger();
+    return { call: pinoStyleCall(log, caseName), flush: () => log.flush?.() };
+  },
+
+  // The fair baseline: pino's ordinary options writing the same ECS fields as ours (static
+  // fields taken from our own sample line), without our key order or safety guarantees.
+  async 'pino-same-line'(caseName, config) {
+    const pino = require('pino');
+    const base = { ...config.staticFields };
+    if ('process.pid' in base) base['process.pid'] = process.pid;
+    const options = {
+      messageKey: 'message',
+      errorKey: 'error',
+      base,
+      timestamp: () => `,"@timestamp":"${new Date().toISOString()}"`,
+      formatters: { level: (label) => ({ 'log.level': label }) },
+      serializers: { error: ecsErrorSerializer },
+    };
+    if (caseName === 'span') {
+      const { trace } = require('@opentelemetry/api');
+      options.mixin = () => {
+        const ctx = trace.getActiveSpan()?.spanContext();
+        return ctx ? { 'trace.id': ctx.traceId, 'span.id': ctx.spanId } : {};
+      };
+    }
+    const log = pino(options, syncStdout(pino));
+    return { call: pinoStyleCall(log, caseName) };
+  },
+
+  async 'ecs-pino-format'(caseName) {
+    const pino = require('pino');
+    const { ecsFormat } = require('@elastic/ecs-pino-format');
+    const log = pino(ecsFormat({ ...service, convertErr: true }), syncStdout(pino));
+    return { call: pinoStyleCall(log, caseName) };
+  },
+
+  // The documented OTel way to correlate pino logs: the instrumentation adds the active span's
+  // ids through a mixin; logKeys names them the ECS way so the line matches ours.
+  async 'ecs-pino-format+otel'(caseName) {
+    const { PinoInstrumentation } = require('@opentelemetry/instrumentation-pino');
+    new PinoInstrumentation({
+      logKeys: { traceId: 'trace.id', spanId: 'span.id', traceFlags: 'trace.flags' },
+    });
+    return loggerVariants['ecs-pino-format'](caseName);
+  },
+
+  // What a user who only wants correlation would configure: no OTel log records.
+  async 'ecs-pino-format+otel-correlation'(caseName) {
+    const { PinoInstrumentation } = require('@opentelemetry/instrumentation-pino');
+    new PinoInstrumentation({
+      disableLogSending: true,
+      logKeys: { traceId: 'trace.id', spanId: 'span.id', traceFlags: 'trace.flags' },
+    });
+    return loggerVariants['ecs-pino-format'](caseName);
+  },
+
+  async 'winston-ecs'(caseName) {
+    const winston = require('winston');
+    const { ecsFormat } = require('@elastic/ecs-winston-format');
+    const log = winston.createLogger({
+      level: 'info',
+      format: ecsFormat({ ...service, convertErr: true }),
+      transports: [new winston.transports.Console()],
+    });
+    return { call: winstonStyleCall(log, caseName) };
+  },
+
+  async bunyan(caseName) {
+    const bunyan = require('bunyan');
+    const log = bunyan.createLogger({
+      name: 'checkout',
+      streams: [{ stream: process.stdout, level: 'info' }],
+      serializers: bunyan.stdSerializers,
+    });
+    return { call: pinoStyleCall(log, caseName) };
+  },
+
+  // The floor: the cost of the write itself, same bytes, same fd, no logger.
+  async 'floor-write-sync'(_caseName, config) {
+    const line = config.line;
+    return { call: () => writeSync(1, line) };
+  },
+
+  async 'floor-sonic-boom'(_caseName, config) {
+    const pino = require('pino');
+    const destination = syncStdout(pino);
+    const line = config.line;
+    return { call: () => destination.write(line) };
+  },
+};

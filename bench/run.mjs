@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+// `pnpm bench`: runs every scenario (each variant in its own process, interleaved rounds) and
+// writes RESULTS.md and results.json. `--quick` is for the smoke test only.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from './lib/args.mjs';
+import { machineInfo, tasksetAvailable } from './lib/machine.mjs';
+import { renderReport } from './lib/report.mjs';
+import { sampleLines } from './lib/sample-lines.mjs';
+import * as httpOverhead from './scenarios/http-overhead.mjs';
+import * as loggerThroughput from './scenarios/logger-throughput.mjs';
+import * as tracingOverhead from './scenarios/tracing-overhead.mjs';
+import * as writeFloor from './scenarios/write-floor.mjs';
+
+/**
+ * @typedef {object} ScenarioContext
+ * @property {import('./lib/args.mjs').BenchOptions} options
+ * @property {boolean} quick
+ * @property {number} rounds
+ * @property {(role: 'server' | 'load') => number | undefined} cpu  core to pin to, if pinning
+ * @property {(line: string) => void} log
+ * @property {typeof sampleLines} sampleLines
+ * @property {Record<string, any>} shared  what one scenario hands the next (our sample line)
+ */
+
+// Order matters: the floor writes the line that logger-throughput sampled from ours.
+const SCENARIOS = {
+  'logger-throughput': loggerThroughput,
+  'write-floor': writeFloor,
+  'http-overhead': httpOverhead,
+  'tracing-overhead': tracingOverhead,
+};
+
+const options = parseArgs(process.argv.slice(2), import.meta.dirname);
+for (const name of options.only) {
+  if (!SCENARIOS[name]) throw new Error(`bench: unknown scenario ${name}`);
+}
+options.taskset &&= tasksetAvailable();
+const machine = machineInfo(options);
+const log = (line) => process.stderr.write(`${line}\n`);
+log(
+  `[bench] ${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}, load ${machine.loadAverage.join(' ')}, pinning: ${options.taskset ? 'taskset' : 'none'}`,
+);
+
+/** @type {ScenarioContext} */
+const ctx = {
+  options,
+  quick: options.quick,
+  rounds: options.rounds,
+  cpu: (role) => (options.taskset ? (role === 'server' ? 0 : 1) : undefined),
+  log,
+  sampleLines,
+  shared: {},
+};
+
+const started = Date.now();
+const scenarios = [];
+for (const [name, scenario] of Object.entries(SCENARIOS)) {
+  if (options.only.length > 0 && !options.only.includes(name)) continue;
+  log(`[bench] ${name}`);
+  const t0 = Date.now();
+  scenarios.push(await scenario.run(ctx));
+  log(`[bench] ${name} done in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+}
+
+const seconds = (Date.now() - started) / 1000;
+const jsonName = options.quick ? 'results.quick.json' : 'results.json';
+const mdName = options.quick ? 'RESULTS.quick.md' : 'RESULTS.md';
+const report = { machine, options, seconds, scenarios, jsonName };
+writeFileSync(join(options.outDir, jsonName), `${JSON.stringify(report, null, 2)}\n`);
+writeFileSync(join(options.outDir, mdName), renderReport(report));
+log(`[bench] wrote ${join(options.outDir, mdName)} and ${jsonName} in ${seconds.toFixed(0)} s`);

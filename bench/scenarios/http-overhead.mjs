@@ -1,0 +1,88 @@
+// Scenario 3: what a logging setup costs an HTTP service. Express and Fastify, bare, with ours,
+// and with the peers' documented setups, under autocannon. Targets from issue 4.
+import { measureHttp } from '../lib/http-measure.mjs';
+import { interleave, series } from '../lib/rounds.mjs';
+import { pairwise, summarize } from '../lib/stats.mjs';
+
+const JOBS = [
+  { key: 'express-bare', group: 'express' },
+  { key: 'express-ours', group: 'express' },
+  { key: 'express-pino-http-ecs', group: 'express' },
+  { key: 'fastify-bare', group: 'fastify' },
+  { key: 'fastify-ours', group: 'fastify' },
+  { key: 'fastify-logger-ecs', group: 'fastify' },
+].map((job) => ({ ...job, app: job.key }));
+
+/** [variant, bare, max added CPU µs/request (undefined: context)] */
+const DELTAS = [
+  ['express-ours', 'express-bare', 15],
+  ['express-pino-http-ecs', 'express-bare'],
+  ['fastify-ours', 'fastify-bare', 12],
+  ['fastify-logger-ecs', 'fastify-bare'],
+];
+
+/** @param {import('../run.mjs').ScenarioContext} ctx */
+export async function run(ctx) {
+  const outcome = await interleave(ctx, JOBS, (job) => measureHttp(ctx, job));
+  return {
+    name: 'http-overhead',
+    title: 'HTTP overhead: a small JSON endpoint under autocannon',
+    description: httpDescription(ctx),
+    columns: HTTP_COLUMNS,
+    rows: JOBS.map((job) => httpRow(job, outcome.get(job.key))),
+    ratios: [
+      ...DELTAS.map(([variant, bare, target]) => ({
+        group: variant.split('-')[0],
+        label: `${variant} − ${bare} (server CPU µs/request)`,
+        kind: 'delta',
+        target,
+        ...pairwise(
+          series(outcome.get(variant), 'cpuUsPerReq'),
+          series(outcome.get(bare), 'cpuUsPerReq'),
+          (x, y) => x - y,
+        ),
+      })),
+      ...DELTAS.map(([variant, bare]) => ({
+        group: variant.split('-')[0],
+        label: `${variant} ÷ ${bare} (req/s)`,
+        kind: 'ratio',
+        target: variant.endsWith('-ours') && variant.startsWith('express') ? 0.9 : undefined,
+        ...pairwise(
+          series(outcome.get(variant), 'reqPerSec'),
+          series(outcome.get(bare), 'reqPerSec'),
+        ),
+      })),
+    ],
+  };
+}
+
+/** Columns shared with the tracing scenario. */
+export const HTTP_COLUMNS = [
+  { key: 'cpuUsPerReq', label: 'server CPU µs/req', digits: 1 },
+  { key: 'reqPerSec', label: 'req/s', digits: 0 },
+  { key: 'p99Ms', label: 'p99 ms', digits: 1 },
+  { key: 'rssMiB', label: 'server RSS MiB', digits: 0 },
+];
+
+export function httpRow(job, entry) {
+  return {
+    group: job.group,
+    variant: job.key,
+    status: entry.unavailable ? `not available yet: ${entry.unavailable}` : undefined,
+    metrics: Object.fromEntries(HTTP_COLUMNS.map((c) => [c.key, summarize(series(entry, c.key))])),
+    errors: entry.errors,
+  };
+}
+
+export function httpDescription(ctx) {
+  const seconds = ctx.quick ? 1 : 3;
+  return (
+    `autocannon, 10 connections, ${seconds} s measured after 1 s of warm-up, requests carrying ` +
+    "Envoy's x-request-id and x-b3-* headers; " +
+    (ctx.options.taskset
+      ? 'server pinned to core 0 and load generator to core 1 (`taskset`). '
+      : 'no core pinning (taskset unavailable or disabled). ') +
+    'Server CPU µs/req = user+sys CPU of the server process (`process.cpuUsage()`) over the ' +
+    'measured window ÷ requests it served; logs to /dev/null.'
+  );
+}

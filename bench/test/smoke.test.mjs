@@ -1,0 +1,111 @@
+// Runs the whole bench in --quick mode (tiny N, one round) so no scenario can rot unnoticed.
+// It checks that every variant ran and wrote real output, never how fast anything was.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const benchDir = join(import.meta.dirname, '..');
+const outDir = mkdtempSync(join(tmpdir(), 'ecotrace-bench-'));
+let report;
+let markdown;
+
+/** Variants of ours may report "not available yet" while their package is missing; peers may not. */
+const isOurs = (variant) => /(^|-)ours(-|$)/.test(variant);
+
+function byVariant(scenario, group, variant) {
+  return scenario.rows.find((r) => r.group === group && r.variant === variant);
+}
+
+beforeAll(async () => {
+  const child = spawn(process.execPath, ['run.mjs', '--quick', '--out', outDir], {
+    cwd: benchDir,
+    stdio: ['ignore', 'inherit', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const code = await new Promise((resolve) => child.on('close', resolve));
+  if (code !== 0) throw new Error(`bench --quick exited ${code}:\n${stderr}`);
+  report = JSON.parse(readFileSync(join(outDir, 'results.quick.json'), 'utf8'));
+  markdown = readFileSync(join(outDir, 'RESULTS.quick.md'), 'utf8');
+}, 240_000);
+
+afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+describe('bench --quick', () => {
+  it('runs all four scenarios and records the machine', () => {
+    expect(report.scenarios.map((s) => s.name)).toEqual([
+      'logger-throughput',
+      'write-floor',
+      'http-overhead',
+      'tracing-overhead',
+    ]);
+    expect(report.machine.cores).toBeGreaterThan(0);
+    expect(report.machine.node).toBe(process.version);
+    expect(markdown).toContain('## Targets');
+  });
+
+  it('every variant ran without failures (ours may be "not available yet")', () => {
+    for (const scenario of report.scenarios) {
+      for (const row of scenario.rows) {
+        const where = `${scenario.name} ${row.group}/${row.variant}`;
+        expect(row.errors, where).toEqual([]);
+        if (row.status !== undefined && row.status !== null) {
+          expect(isOurs(row.variant), `${where}: ${row.status}`).toBe(true);
+          expect(row.status, where).toMatch(/^not available yet/);
+          continue;
+        }
+        for (const column of scenario.columns) {
+          const metric = row.metrics[column.key];
+          const value = typeof metric === 'number' ? metric : metric?.median;
+          expect(value, `${where} ${column.key}`).toBeGreaterThanOrEqual(0);
+        }
+      }
+    }
+  });
+
+  it('every logger wrote real lines, and the fair baseline writes as many bytes as ours', () => {
+    const logger = report.scenarios.find((s) => s.name === 'logger-throughput');
+    for (const row of logger.rows.filter((r) => !r.status)) {
+      expect(row.metrics.bytesPerLine, row.variant).toBeGreaterThan(40);
+      expect(row.metrics.opsPerSec.median, row.variant).toBeGreaterThan(0);
+    }
+    const ours = byVariant(logger, 'fields', 'ours');
+    const pino = byVariant(logger, 'fields', 'pino-same-line');
+    if (!ours.status) {
+      // Same fields, same values; only process.pid's digit count may differ between processes.
+      expect(Math.abs(ours.metrics.bytesPerLine - pino.metrics.bytesPerLine)).toBeLessThanOrEqual(
+        2,
+      );
+    }
+  });
+
+  it('HTTP servers served requests and the OTLP variants exported spans', () => {
+    for (const name of ['http-overhead', 'tracing-overhead']) {
+      const scenario = report.scenarios.find((s) => s.name === name);
+      for (const row of scenario.rows.filter((r) => !r.status)) {
+        expect(row.metrics.reqPerSec.median, row.variant).toBeGreaterThan(0);
+        expect(row.metrics.cpuUsPerReq.median, row.variant).toBeGreaterThan(0);
+      }
+    }
+    const tracing = report.scenarios.find((s) => s.name === 'tracing-overhead');
+    expect(tracing.sink.requests).toBeGreaterThan(0);
+    expect(tracing.sink.bytes).toBeGreaterThan(0);
+  });
+
+  it('computes every ratio round by round', () => {
+    for (const scenario of report.scenarios) {
+      for (const ratio of scenario.ratios) {
+        const involvesMissing = scenario.rows.some(
+          (r) => r.status && ratio.label.includes(r.variant),
+        );
+        if (involvesMissing) continue;
+        expect(ratio.perRound, `${scenario.name} ${ratio.label}`).toHaveLength(1);
+        expect(Number.isFinite(ratio.median), ratio.label).toBe(true);
+      }
+    }
+  });
+});
