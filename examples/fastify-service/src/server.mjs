@@ -57,16 +57,8 @@ app.post('/reservations', async (request, reply) => {
   return reply.code(201).send({ id, sku, quantity });
 });
 
-const host = process.env.HOST ?? '0.0.0.0';
-await app.listen({ port: Number(process.env.PORT ?? 3001), host });
-const address = app.server.address();
-log.info(
-  {
-    'server.address': host,
-    'server.port': typeof address === 'object' && address ? address.port : undefined,
-  },
-  'listening',
-);
+// Fastify logs "Server listening at …" itself, through our logger.
+await app.listen({ port: Number(process.env.PORT ?? 3001), host: process.env.HOST ?? '0.0.0.0' });
 
 // Kubernetes sends SIGTERM: finish in-flight requests, then exit.
 process.once('SIGTERM', () => {
