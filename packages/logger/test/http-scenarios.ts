@@ -93,6 +93,22 @@ export function describeHttpScenarios(name: string, start: StartApp): void {
         .records()
         .find((r) => r.message === 'echo' && r['http.request.id'] === 'req-body-1');
       expect(echo).toMatchObject({ 'trace.id': 'a'.repeat(32), 'span.id': 'b'.repeat(16) });
+
+      // The body arriving in a later packet resumes the handler from the socket's events,
+      // outside the request's async context: the integration must restore it.
+      const socket = connect(s.app.port, '127.0.0.1');
+      await new Promise((r) => socket.once('connect', r));
+      socket.write(
+        `POST /echo HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nx-request-id: req-body-late\r\nx-b3-traceid: ${'c'.repeat(32)}\r\nx-b3-spanid: ${'d'.repeat(16)}\r\n\r\n`,
+      );
+      await new Promise((r) => setTimeout(r, 150));
+      socket.write(body);
+      await accessFor(s.capture, 'req-body-late');
+      socket.destroy();
+      const late = s.capture
+        .records()
+        .find((r) => r.message === 'echo' && r['http.request.id'] === 'req-body-late');
+      expect(late).toMatchObject({ 'trace.id': 'c'.repeat(32), 'span.id': 'd'.repeat(16) });
     });
 
     it('levels by status: 4xx warn, 5xx error; a generated id replaces a bad one', async () => {

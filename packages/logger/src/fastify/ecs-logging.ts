@@ -39,6 +39,8 @@ function fastifyRoute(state: RequestState): string | undefined {
 }
 
 function hooks(resolved: ResolvedHttpOptions) {
+  // Fastify's body parser runs in an AsyncResource bound to the request (content-type-parser.js),
+  // so the context entered here holds through parsing, validation and the handler.
   function onRequest(
     request: FastifyRequest,
     reply: FastifyReply,
@@ -66,18 +68,6 @@ function hooks(resolved: ResolvedHttpOptions) {
     runWithRequestContext(ctx, done);
   }
 
-  // Body parsing resumes from the socket's 'end' event, outside the request's async context:
-  // re-enter it before validation so handlers and later hooks see the request's ids.
-  function preValidation(
-    request: FastifyRequest,
-    _reply: FastifyReply,
-    done: HookHandlerDoneFunction,
-  ): void {
-    const ctx = (request as WithContext)[kContext];
-    if (ctx === undefined) done();
-    else runWithRequestContext(ctx, done);
-  }
-
   function onError(
     request: FastifyRequest,
     _reply: FastifyReply,
@@ -90,7 +80,7 @@ function hooks(resolved: ResolvedHttpOptions) {
     done();
   }
 
-  return { onRequest, preValidation, onError };
+  return { onRequest, onError };
 }
 
 /**
@@ -122,14 +112,13 @@ function hooks(resolved: ResolvedHttpOptions) {
  */
 export function ecsLogging(options?: EcsLoggingOptions): FastifyPluginCallback {
   const resolved = resolveHttpOptions(options, 'ecsLogging');
-  const { onRequest, preValidation, onError } = hooks(resolved);
+  const { onRequest, onError } = hooks(resolved);
   const plugin = function ecsLogging(
     fastify: FastifyInstance,
     _opts: unknown,
     done: (err?: Error) => void,
   ): void {
     fastify.addHook('onRequest', onRequest);
-    fastify.addHook('preValidation', preValidation);
     fastify.addHook('onError', onError);
     done();
   };
