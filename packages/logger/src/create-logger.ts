@@ -67,7 +67,7 @@ function child(this: Internal, bindings: Bindings, options?: ChildLoggerOptions)
   const parentBound = this[BOUND_KEYS];
   const normalized =
     bindings && typeof bindings === 'object'
-      ? normalizeBindings(bindings, parentBound, this[STATE].redactor)
+      ? normalizeBindings(bindings, parentBound, this[STATE].redactor, this[STATE].maxLineBytes)
       : { object: bindings, keys: [] };
   const created = this[STATE].pinoChild.call(
     this,
@@ -80,7 +80,12 @@ function child(this: Internal, bindings: Bindings, options?: ChildLoggerOptions)
 }
 
 function setBindings(this: Internal, bindings: Bindings): void {
-  const normalized = normalizeBindings(bindings, this[BOUND_KEYS], this[STATE].redactor);
+  const normalized = normalizeBindings(
+    bindings,
+    this[BOUND_KEYS],
+    this[STATE].redactor,
+    this[STATE].maxLineBytes,
+  );
   this[STATE].pinoSetBindings.call(this, normalized.object);
   this[BOUND_KEYS] = extendBoundKeys(this[BOUND_KEYS], normalized.keys);
   this[FIXED_BYTES] += jsonBytes(normalized.object);
@@ -130,6 +135,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     redactor: o.redactor,
     maxLineBytes: o.maxLineBytes,
     traceCorrelation: o.traceCorrelation,
+    keyCache: new Map(),
   };
   logger[BOUND_KEYS] = extendBoundKeys(undefined, Object.keys(base));
   logger[FIXED_BYTES] = jsonBytes(base) + 2;

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { KeyCache } from './serialize/caller-fields.js';
 import type { Redactor } from './serialize/redaction.js';
 
 /** Per-root settings, found by children through pino's prototype chain. */
@@ -9,6 +10,7 @@ export interface LoggerState {
   redactor: Redactor | undefined;
   maxLineBytes: number;
   traceCorrelation: boolean;
+  keyCache: KeyCache;
 }
 
 /** Private symbols on pino instances created by `createLogger`. */

@@ -60,7 +60,12 @@ export function buildLine(logger: Logger, args: unknown[], level: number): strin
   const label = logger.levels.labels[level] ?? String(level);
   const head = `${timestampField()},"log.level":${JSON.stringify(label)}`;
   const fields = new LineFields(self[BOUND_KEYS]);
-  const ctx: FieldContext = { fields, redactor: state.redactor, traced: false };
+  const ctx: FieldContext = {
+    fields,
+    redactor: state.redactor,
+    traced: false,
+    keyCache: state.keyCache,
+  };
 
   if (state.traceCorrelation) {
     const ids = currentTraceIds();

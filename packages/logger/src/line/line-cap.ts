@@ -51,41 +51,85 @@ export function capLine(parts: LineParts, fixedBytes: number, maxBytes: number):
   text = assemble(parts, messageJson);
   total = bytesOf(text) + fixedBytes;
 
-  const shrink = (json: string, original: string): string => {
-    const over = total - maxBytes;
-    const target = Math.max(2, bytesOf(json) - over - 16);
+  const remeasure = (): void => {
+    text = assemble(parts, messageJson);
+    total = bytesOf(text) + fixedBytes;
+  };
+  // The JSON literal of `original`, cut so the line shrinks by the current overflow; never
+  // below `floor` bytes (so one stage does not wipe out what a later stage could spare).
+  const shrink = (json: string, original: string, floor: number, extraKeyBytes = 0): string => {
+    const target = Math.max(floor, bytesOf(json) - (total - maxBytes) - extraKeyBytes - 8);
     return fitJsonString(original, target);
   };
   const stackIndex = fields.keys.indexOf('error.stack_trace');
-  if (stackIndex !== -1 && total > maxBytes) {
+  const cutStack = (floor: number): void => {
+    if (stackIndex === -1 || total <= maxBytes) return;
     const json = fields.values[stackIndex]!;
-    fields.replace(stackIndex, 'error.stack_trace', shrink(json, JSON.parse(json) as string));
-    text = assemble(parts, messageJson);
-    total = bytesOf(text) + fixedBytes;
-  }
-  if (messageJson !== undefined && parts.message !== undefined && total > maxBytes) {
-    messageJson = shrink(messageJson, parts.message);
-    text = assemble(parts, messageJson);
-    total = bytesOf(text) + fixedBytes;
-  }
-  const order = fields.values
-    .map((_v, i) => i)
-    .filter((i) => i !== tagIndex)
-    .sort((a, b) => fields.values[b]!.length - fields.values[a]!.length);
-  for (const i of order) {
-    if (total <= maxBytes) break;
-    const key = fields.keys[i]!;
-    const json = fields.values[i]!;
-    const info = ecsField(key);
-    if (info !== undefined && isStringField(info) && json.startsWith('"')) {
-      fields.replace(i, key, shrink(json, JSON.parse(json) as string));
-    } else {
-      // A non-string value cannot be cut and stay valid: its JSON text moves, shortened, to
-      // a string under the displaced namespace (Elasticsearch maps it `flattened`).
-      fields.replace(i, `ecotrace.displaced.${key.replaceAll('.', '_')}~${i}`, shrink(json, json));
+    fields.replace(
+      stackIndex,
+      'error.stack_trace',
+      shrink(json, JSON.parse(json) as string, floor),
+    );
+    remeasure();
+  };
+  const cutMessage = (floor: number): void => {
+    if (messageJson === undefined || parts.message === undefined || total <= maxBytes) return;
+    messageJson = shrink(messageJson, parts.message, floor);
+    remeasure();
+  };
+  // 1–2: stack trace, then message, each down to a readable head.
+  cutStack(512);
+  cutMessage(512);
+  // 3: the largest other fields.
+  const skip = [tagIndex, stackIndex];
+  shrinkLargestFields(fields, total - maxBytes, skip);
+  remeasure();
+  // 4: whatever it takes (a line of many mid-sized fields, or huge bindings).
+  cutStack(2);
+  cutMessage(2);
+  if (total > maxBytes && tagIndex !== -1) {
+    // Caller tags, last first, until the line fits; `log_truncated` always stays.
+    const kept = tags.slice(0, -1);
+    while (total > maxBytes && kept.length > 0) {
+      kept.pop();
+      fields.replace(tagIndex, 'tags', JSON.stringify([...kept, TRUNCATED_TAG]));
+      remeasure();
     }
-    text = assemble(parts, messageJson);
-    total = bytesOf(text) + fixedBytes;
   }
   return text;
+}
+
+/**
+ * Shortens the largest fields until `excessBytes` are saved. An ECS string field keeps its key
+ * and loses its tail; any other value cannot be cut and stay valid, so its JSON text moves,
+ * shortened, to a string under the displaced namespace (mapped `flattened`).
+ */
+export function shrinkLargestFields(
+  fields: LineFields,
+  excessBytes: number,
+  skip: number[] = [],
+): void {
+  let excess = excessBytes;
+  const order = fields.values
+    .map((_v, i) => i)
+    .filter((i) => !skip.includes(i))
+    .sort((a, b) => fields.values[b]!.length - fields.values[a]!.length);
+  for (const i of order) {
+    if (excess <= 0) return;
+    const key = fields.keys[i]!;
+    const json = fields.values[i]!;
+    const before = bytesOf(key) + bytesOf(json);
+    const info = ecsField(key);
+    let newKey = key;
+    let original = json;
+    if (info !== undefined && isStringField(info) && json.startsWith('"')) {
+      original = JSON.parse(json) as string;
+    } else {
+      newKey = `ecotrace.displaced.${key.replaceAll('.', '_')}~${i}`;
+    }
+    const target = Math.max(2, before - excess - bytesOf(newKey) - 8);
+    const shortened = fitJsonString(original, target);
+    fields.replace(i, newKey, shortened);
+    excess -= before - (bytesOf(newKey) + bytesOf(shortened));
+  }
 }

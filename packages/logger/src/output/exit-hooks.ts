@@ -1,4 +1,5 @@
 import { constants } from 'node:os';
+import { SIGNAL_HANDLER_MARK } from '@ecotrace/core';
 import type { Logger } from 'pino';
 
 interface Flushable {
@@ -27,6 +28,9 @@ function onSignal(signal: 'SIGTERM' | 'SIGINT'): void {
     process.exit(128 + (constants.signals[signal] ?? 0));
   }
 }
+
+// Lets @ecotrace/tracing tell this flush from the app's own listeners (contract in @ecotrace/core).
+Object.assign(onSignal, { [SIGNAL_HANDLER_MARK]: true });
 
 function install(): void {
   if (installed) return;

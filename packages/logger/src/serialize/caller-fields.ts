@@ -5,6 +5,7 @@ import { LIMITS } from './limits.js';
 import type { LineFields } from './line-fields.js';
 import type { Redactor } from './redaction.js';
 import { toSafeJson } from './safe-json.js';
+import { truncateChars } from './truncate.js';
 
 /** Keys the logger writes itself; a caller's copy is displaced, never a duplicate. */
 const RESERVED = new Set(['@timestamp', 'log.level', 'message', 'ecs.version', 'ecotrace']);
@@ -30,6 +31,51 @@ export interface FieldContext {
   tags?: string[];
   /** Set once error fields came from an error; a second error source is displaced. */
   hasError?: boolean;
+  /** Per-logger cache of top-level key classifications (see `classify`). */
+  keyCache?: KeyCache;
+}
+
+/** How a top-level key is handled; depends only on the key and the logger's redactor. */
+enum KeyKind {
+  Displace,
+  Err,
+  Error,
+  Custom,
+  CustomRedacted,
+  Ecs,
+}
+
+interface KeyInfo {
+  kind: KeyKind;
+  /** `JSON.stringify(key)`, reused for every line. */
+  quoted: string;
+}
+
+/** Classifications of the top-level keys a logger has seen (bounded: keys may be data). */
+export type KeyCache = Map<string, KeyInfo>;
+const KEY_CACHE_MAX = 2_000;
+
+function classify(ctx: FieldContext, key: string): KeyInfo {
+  const cached = ctx.keyCache?.get(key);
+  if (cached !== undefined) return cached;
+  let kind: KeyKind;
+  if (RESERVED.has(key) || COLLECTOR_KEYS.has(key) || !isUsableKey(key)) kind = KeyKind.Displace;
+  else if (key === 'err') kind = KeyKind.Err;
+  else if (key === 'error') kind = KeyKind.Error;
+  else {
+    const dot = key.indexOf('.');
+    const root = dot === -1 ? key : key.slice(0, dot);
+    if (ecsPathKind(root) !== undefined) kind = KeyKind.Ecs;
+    else {
+      const r = ctx.redactor;
+      const redacted =
+        r !== undefined && (r.key(key.slice(key.lastIndexOf('.') + 1)) || r.paths?.has(key));
+      kind = redacted ? KeyKind.CustomRedacted : KeyKind.Custom;
+    }
+  }
+  const info = { kind, quoted: JSON.stringify(key) };
+  if (ctx.keyCache !== undefined && ctx.keyCache.size < KEY_CACHE_MAX) ctx.keyCache.set(key, info);
+  return info;
 }
 
 function read(obj: object, key: string): unknown {
@@ -104,7 +150,9 @@ function addTags(ctx: FieldContext, value: unknown): void {
   for (let i = 0; i < list.length && i < LIMITS.maxKeys; i++) {
     const item: unknown = list[i];
     if (item === null || item === undefined) continue;
-    ctx.tags.push(typeof item === 'string' ? item : (safe(ctx, item, 'tags') ?? ''));
+    const text = typeof item === 'string' ? item : (safe(ctx, item, 'tags') ?? '');
+    // Elasticsearch indexes keywords up to 1 024 characters (ignore_above).
+    ctx.tags.push(truncateChars(text, 1_024));
   }
 }
 
@@ -115,27 +163,39 @@ function addTags(ctx: FieldContext, value: unknown): void {
  * against the ECS 9.4.0 table, custom keys are kept as given.
  */
 export function addCallerField(ctx: FieldContext, key: string, value: unknown): void {
+  try {
+    addField(ctx, key, value);
+  } catch {
+    // A proxy or exotic object threw while we walked it: keep the key, say why.
+    ctx.fields.displace(key, '"[Unreadable]"');
+  }
+}
+
+function addField(ctx: FieldContext, key: string, value: unknown): void {
   if (value === undefined || typeof value === 'function') return;
-  if (RESERVED.has(key) || COLLECTOR_KEYS.has(key) || !isUsableKey(key)) {
-    displace(ctx, key, value);
-    return;
+  const info = classify(ctx, key);
+  switch (info.kind) {
+    case KeyKind.Custom: {
+      const json = safe(ctx, value, key);
+      if (json !== undefined) ctx.fields.add(key, json, info.quoted);
+      return;
+    }
+    case KeyKind.CustomRedacted:
+      ctx.fields.add(key, JSON.stringify(ctx.redactor!.censor), info.quoted);
+      return;
+    case KeyKind.Displace:
+      displace(ctx, key, value);
+      return;
+    case KeyKind.Err:
+      addError(ctx, key, value);
+      return;
+    case KeyKind.Error:
+      if (isPlainObject(value)) addEcsPath(ctx, key, value, 0);
+      else addError(ctx, key, value);
+      return;
+    default:
+      addEcsPath(ctx, key, value, 0);
   }
-  if (key === 'err') {
-    addError(ctx, key, value);
-    return;
-  }
-  if (key === 'error' && !isPlainObject(value)) {
-    addError(ctx, key, value);
-    return;
-  }
-  const dot = key.indexOf('.');
-  const root = dot === -1 ? key : key.slice(0, dot);
-  if (ecsPathKind(root) === undefined) {
-    const json = customJson(ctx, key, value);
-    if (json !== undefined) ctx.fields.add(key, json);
-    return;
-  }
-  addEcsPath(ctx, key, value, 0);
 }
 
 /** Elasticsearch rejects empty path segments (`a..b`, `.a`, `a.`) and blank names. */

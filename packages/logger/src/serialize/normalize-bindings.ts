@@ -1,3 +1,4 @@
+import { shrinkLargestFields } from '../line/line-cap.js';
 import type { BoundKeys } from './bound-keys.js';
 import { addCallerField, type FieldContext, finishCollected } from './caller-fields.js';
 import { LineFields } from './line-fields.js';
@@ -16,6 +17,7 @@ export function normalizeBindings(
   bindings: object,
   parent: BoundKeys | undefined,
   redactor: Redactor | undefined,
+  maxLineBytes: number,
 ): { object: Record<string, unknown>; keys: string[] } {
   const fields = new LineFields(parent);
   const ctx: FieldContext = { fields, redactor, traced: true };
@@ -37,6 +39,13 @@ export function normalizeBindings(
     else addCallerField(ctx, key, value);
   }
   finishCollected(ctx);
+  // Bindings are written on every line and the line cap cannot shorten them: keep them to a
+  // quarter of the line.
+  const size = fields.toFragment().length;
+  if (size * 3 > maxLineBytes / 4) {
+    const bytes = Buffer.byteLength(fields.toFragment());
+    if (bytes > maxLineBytes / 4) shrinkLargestFields(fields, bytes - maxLineBytes / 4);
+  }
   const object: Record<string, unknown> = {};
   for (let i = 0; i < fields.keys.length; i++) {
     // defineProperty: a `__proto__` key must stay data, not become the prototype.

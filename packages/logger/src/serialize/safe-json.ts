@@ -11,6 +11,11 @@ export interface JsonScope {
   depth: number;
 }
 
+// A key with a dot, or an empty/blank key, somewhere in a JSON text (may also match inside a
+// string value; then the walker runs for nothing, which is only slower). Elasticsearch expands
+// dotted keys into objects and rejects empty names, so such keys are rewritten by the walker.
+const AWKWARD_KEY = /"[^"]*\.[^"]*":|"\s*":/;
+
 /** Whether a JSON text nests objects/arrays deeper than `max` (brackets in strings ignored). */
 function nestsDeeperThan(json: string, max: number): boolean {
   if (json.length <= max) return false;
@@ -40,15 +45,25 @@ function nestsDeeperThan(json: string, max: number): boolean {
  * toSafeJson({ a: 1n }, { redactor: undefined, path: '', depth: 0 }); // '{"a":"1"}'
  */
 export function toSafeJson(value: unknown, scope: JsonScope): string | undefined {
-  if (typeof value === 'string') return JSON.stringify(truncateChars(value, LIMITS.maxStringChars));
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(truncateChars(value, LIMITS.maxStringChars));
+    case 'number':
+      return Number.isFinite(value) ? String(value) : 'null';
+    case 'boolean':
+      return value ? 'true' : 'false';
+  }
   let fast: string | undefined;
   try {
     fast = JSON.stringify(value);
   } catch {
     fast = undefined;
   }
+  // `{}` in the text may be an Error, Map or Set that JSON.stringify emptied: walk to keep it.
   if (
     fast !== undefined &&
+    !fast.includes('{}') &&
+    !AWKWARD_KEY.test(fast) &&
     (scope.redactor === undefined || !scope.redactor.mayMatchJson(fast)) &&
     fast.length <= LIMITS.maxStringChars &&
     !nestsDeeperThan(fast, LIMITS.maxDepth - scope.depth)
@@ -147,9 +162,17 @@ function walkObject(
   const n = Math.min(keys.length, LIMITS.maxKeys);
   let out = '{';
   let first = true;
+  let written: Set<string> | undefined;
   for (let i = 0; i < n; i++) {
     const key = keys[i]!;
     const childPath = path === '' ? key : `${path}.${key}`;
+    let outKey = safeKey(key);
+    if (outKey !== key) {
+      // Rewritten keys may meet an existing one: suffix until unique (never a duplicate key).
+      written ??= new Set(keys);
+      for (let k = 2; written.has(outKey); k++) outKey = `${safeKey(key)}_${k}`;
+      written.add(outKey);
+    }
     let item: string | undefined;
     if (redactor && (redactor.key(key) || redactor.paths?.has(childPath))) {
       item = JSON.stringify(redactor.censor);
@@ -167,8 +190,18 @@ function walkObject(
       }
     }
     if (item === undefined) continue;
-    out += `${first ? '' : ','}${JSON.stringify(key)}:${item}`;
+    out += `${first ? '' : ','}${JSON.stringify(outKey)}:${item}`;
     first = false;
   }
   return `${out}}`;
+}
+
+/**
+ * A key Elasticsearch stores as written: dots would be expanded into objects (and could
+ * collide with a sibling spelled nested), empty names are rejected. Dots become `_`, a blank
+ * key becomes `_`.
+ */
+function safeKey(key: string): string {
+  if (key.trim() === '') return '_';
+  return key.includes('.') ? key.replaceAll('.', '_') : key;
 }
