@@ -9,7 +9,12 @@ export { parseResourceAttributes } from './resource-attributes.js';
 // Service identity
 export { resolveServiceIdentity, UNKNOWN_SERVICE_NAME } from './service-identity.js';
 // Global contracts
-export { getTracingState, setTracingState, TRACING_STATE_SYMBOL } from './tracing-state.js';
+export {
+  getTracingState,
+  SIGNAL_HANDLER_MARK,
+  setTracingState,
+  TRACING_STATE_SYMBOL,
+} from './tracing-state.js';
 // Types
 export type {
   HeaderRecord,

@@ -35,3 +35,19 @@ export function setTracingState(state: TracingState | undefined): void {
   if (state === undefined) delete g[TRACING_STATE_SYMBOL];
   else g[TRACING_STATE_SYMBOL] = state;
 }
+
+/**
+ * Marks SIGTERM/SIGINT listeners that belong to ecotrace packages (logger flush, tracing flush),
+ * so each can tell them apart from the application's own listeners. Contract: a marked listener
+ * never exits while another listener exists, except tracing's, which, after flushing spans,
+ * exits (128 + signal) when every remaining listener is marked — i.e. when without ecotrace the
+ * signal would have killed the process.
+ *
+ * @example
+ * ```ts
+ * const onSignal = () => flush();
+ * Object.assign(onSignal, { [SIGNAL_HANDLER_MARK]: true });
+ * process.on('SIGTERM', onSignal);
+ * ```
+ */
+export const SIGNAL_HANDLER_MARK: unique symbol = Symbol.for('ecotrace.signal-handler') as never;

@@ -6,9 +6,8 @@ export { DEFAULT_PROPAGATORS, PROPAGATOR_NAMES } from './propagation/from-names.
 export { RequestIdPropagator } from './propagation/request-id-propagator.js';
 // Sampling
 export { EnvoyAwareSampler } from './sampler.js';
-// Shutdown contract
-export { ECOTRACE_SIGNAL_HANDLER } from './signals.js';
-export { startTracing } from './start-tracing.js';
+// Shutdown
+export { shutdownTracing, startTracing } from './start-tracing.js';
 export type {
   ExporterName,
   PropagatorName,

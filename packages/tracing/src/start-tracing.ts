@@ -103,13 +103,15 @@ export function startTracing(
     shutdown() {
       stopping ??= withTimeout(
         (async () => {
-          stopSignals();
           stopFastify();
           setTracingState(undefined);
           await sdk.shutdown();
         })(),
         config.shutdownTimeoutMs,
       ).finally(() => {
+        // Removed only now: during a SIGTERM, the logger's listener (which runs after ours in
+        // the same emit) exits at once if it finds itself alone.
+        stopSignals();
         active = undefined;
       });
       return stopping;
@@ -133,4 +135,18 @@ function selfCheck(names: readonly string[]): void {
       `@ecotrace/tracing: no B3 propagator is active (OTEL_PROPAGATORS=${names.join(',')}); Envoy's x-b3-* headers will be ignored and traces will break at this service. Add "envoy".`,
     );
   }
+}
+
+/**
+ * Shuts down the tracing started by `startTracing()` or the register entry (flushing spans within
+ * `shutdownTimeoutMs`); resolves at once when none is running. Await it in your own SIGTERM
+ * handler before `process.exit()`, which would otherwise cut the flush short.
+ *
+ * @example
+ * ```ts
+ * process.on('SIGTERM', () => server.close(async () => { await shutdownTracing(); process.exit(0); }));
+ * ```
+ */
+export function shutdownTracing(): Promise<void> {
+  return active ? active.shutdown() : Promise.resolve();
 }

@@ -1,0 +1,78 @@
+import { type OtlpReceiver, SpanKind, spawnService, startOtlpReceiver } from '@ecotrace/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type EchoResponse, fixture, packageDir, startService, tracedEnv } from './helpers.js';
+
+let receiver: OtlpReceiver;
+beforeAll(async () => {
+  receiver = await startOtlpReceiver();
+});
+afterAll(() => receiver.close());
+
+describe('process-level behaviour of the register entry', () => {
+  it('fails fast on an unknown OTEL_PROPAGATORS name, naming the variable', async () => {
+    const svc = spawnService(
+      process.execPath,
+      ['--import', '@ecotrace/tracing/register', fixture('service-b.mjs')],
+      {
+        env: tracedEnv(receiver.url, { OTEL_PROPAGATORS: 'tracecontext,xray' }),
+        cwd: packageDir,
+      },
+    );
+    const exit = await svc.exited;
+    expect(exit.code).toBe(1);
+    expect(svc.stderr()).toMatch(/unknown propagator "xray" in OTEL_PROPAGATORS/);
+    expect(svc.lines().some((l) => l.includes('"listening"'))).toBe(false);
+  });
+
+  it('on SIGTERM flushes buffered spans, then exits 143 when only ecotrace listens', async () => {
+    // A 60 s batch delay: the span can only reach the receiver through the shutdown flush.
+    const b = await startService(
+      'service-b.mjs',
+      tracedEnv(receiver.url, {
+        OTEL_SERVICE_NAME: 'sigterm',
+        OTEL_BSP_SCHEDULE_DELAY: '60000',
+        NO_APP_SIGTERM: '1',
+      }),
+    );
+    const body = (await (await fetch(`${b.url}/echo/9`)).json()) as EchoResponse['fromB'];
+    expect(receiver.spans().some((s) => s.spanId === body.span?.spanId)).toBe(false);
+    const exit = await b.svc.stop('SIGTERM', 20_000);
+    expect(exit).toEqual({ code: 143, signal: null });
+    const spans = await receiver.waitForSpans(
+      (all) => all.some((s) => s.spanId === body.span?.spanId),
+      5_000,
+    );
+    expect(spans.find((s) => s.spanId === body.span?.spanId)?.kind).toBe(SpanKind.SERVER);
+  }, 60_000);
+
+  it('does not trace health probes', async () => {
+    const b = await startService(
+      'service-b.mjs',
+      tracedEnv(receiver.url, { OTEL_SERVICE_NAME: 'health' }),
+    );
+    const probe = (await (await fetch(`${b.url}/healthz?full=1`)).json()) as { span: unknown };
+    const echo = (await (await fetch(`${b.url}/echo/1`)).json()) as EchoResponse['fromB'];
+    expect(probe.span).toBeNull();
+    expect(echo.span).not.toBeNull();
+    await b.svc.stop();
+  }, 60_000);
+
+  it('warns once when the exporter endpoint is unreachable, and keeps serving', async () => {
+    const b = await startService(
+      'service-b.mjs',
+      tracedEnv('http://127.0.0.1:9', {
+        OTEL_SERVICE_NAME: 'unreachable',
+        OTEL_BSP_EXPORT_TIMEOUT: '2000',
+      }),
+    );
+    for (let i = 0; i < 3; i++) expect((await fetch(`${b.url}/echo/${i}`)).status).toBe(200);
+    const deadline = Date.now() + 30_000;
+    while (!b.svc.stderr().includes('ECOTRACE_EXPORT_FAILED') && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(b.svc.stderr()).toMatch(/ECOTRACE_EXPORT_FAILED.*127\.0\.0\.1:9\/v1\/traces/);
+    expect((await fetch(`${b.url}/echo/after`)).status).toBe(200);
+    expect(b.svc.stderr().match(/ECOTRACE_EXPORT_FAILED/g)?.length).toBe(1);
+    await b.svc.stop();
+  }, 60_000);
+});
