@@ -9,8 +9,12 @@ export function workerConfig() {
   return JSON.parse(process.env.BENCH_CONFIG ?? '{}');
 }
 
-/** Sends one message to the parent. */
+/** Sends one message to the parent; run by hand (no IPC), prints it to stderr instead. */
 export function send(message) {
+  if (!process.send) {
+    process.stderr.write(`${JSON.stringify(message)}\n`);
+    return Promise.resolve();
+  }
   return new Promise((resolve) => process.send(message, () => resolve()));
 }
 
