@@ -34,17 +34,49 @@ export function stdoutDestination(fd = 1): SonicBoomLike {
 
 /**
  * Counts lines SonicBoom dropped because its buffer was full, and reports them once writing
- * makes progress again (`report(count)` is called from SonicBoom's 'write' event).
+ * makes progress again (`report(count)` runs just after a write completed, so the buffer has
+ * room for the report line), and before the final synchronous flush at exit.
  */
 export function countDrops(stream: SonicBoomLike, report: (dropped: number) => void): void {
   let dropped = 0;
+  let reporting = false;
+  let reportLost = false;
+  let scheduled = false;
   stream.on('drop', () => {
-    dropped += 1;
+    if (reporting) reportLost = true;
+    else dropped += 1;
   });
-  stream.on('write', () => {
+  const flush = (): void => {
+    scheduled = false;
     if (dropped === 0) return;
     const n = dropped;
     dropped = 0;
-    report(n);
+    reporting = true;
+    reportLost = false;
+    try {
+      report(n);
+    } finally {
+      reporting = false;
+    }
+    // The report line itself hit the cap: keep the count for the next chance.
+    if (reportLost) dropped += n;
+  };
+  // SonicBoom emits 'write' before it releases the written bytes from its count, so a line
+  // written from the listener itself would still see a full buffer: report a tick later.
+  stream.on('write', () => {
+    if (dropped === 0 || scheduled) return;
+    scheduled = true;
+    process.nextTick(flush);
   });
+  // At exit nothing is written asynchronously any more: empty the buffer, then report what
+  // is still unreported, then write the report too.
+  const flushSync = stream.flushSync;
+  if (typeof flushSync === 'function') {
+    stream.flushSync = function flushSyncReportingDrops(this: SonicBoomLike): void {
+      flushSync.call(this);
+      if (dropped === 0) return;
+      flush();
+      flushSync.call(this);
+    };
+  }
 }
