@@ -91,7 +91,7 @@ const server = app.listen(Number(process.env.PORT ?? 3000), process.env.HOST ?? 
 });
 
 // Kubernetes sends SIGTERM: stop accepting, let in-flight requests finish, then exit.
-process.once('SIGTERM', () => {
+process.on('SIGTERM', () => {
   log.info('shutting down');
   server.close();
 });

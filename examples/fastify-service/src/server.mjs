@@ -61,7 +61,7 @@ app.post('/reservations', async (request, reply) => {
 await app.listen({ port: Number(process.env.PORT ?? 3001), host: process.env.HOST ?? '0.0.0.0' });
 
 // Kubernetes sends SIGTERM: finish in-flight requests, then exit.
-process.once('SIGTERM', () => {
+process.on('SIGTERM', () => {
   log.info('shutting down');
   app.close();
 });

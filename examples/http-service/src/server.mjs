@@ -81,7 +81,7 @@ server.listen(Number(process.env.PORT ?? 3002), process.env.HOST ?? '0.0.0.0', (
   );
 });
 
-process.once('SIGTERM', () => {
+process.on('SIGTERM', () => {
   log.info('shutting down');
   clearInterval(worker);
   server.close();
