@@ -76,3 +76,32 @@ describe('process-level behaviour of the register entry', () => {
     await b.svc.stop();
   }, 60_000);
 });
+
+describe('logger created before startTracing()', () => {
+  it('still writes the exported server trace and span ids', async () => {
+    const svc = spawnService(process.execPath, [fixture('logger-first.cjs')], {
+      env: tracedEnv(receiver.url, { OTEL_SERVICE_NAME: 'logger-first' }),
+      cwd: packageDir,
+    });
+    const port = (
+      JSON.parse(await svc.waitForLine((l) => l.includes('"listening"'), 30_000)) as {
+        'server.port': number;
+      }
+    )['server.port'];
+    const traceId = 'aaf198ee56343ba864fe8b2a57d3eff7';
+    await fetch(`http://127.0.0.1:${port}/work/5`, {
+      headers: { 'x-b3-traceid': traceId, 'x-b3-spanid': 'e457b5a2e4d86bd1', 'x-b3-sampled': '1' },
+    });
+    const line = JSON.parse(await svc.waitForLine((l) => l.includes('"working"'))) as Record<
+      string,
+      string
+    >;
+    expect(line['trace.id']).toBe(traceId);
+    const spans = await receiver.waitForSpans(
+      (all) => all.some((s) => s.spanId === line['span.id']),
+      20_000,
+    );
+    expect(spans.find((s) => s.spanId === line['span.id'])?.traceId).toBe(traceId);
+    await svc.stop();
+  }, 60_000);
+});

@@ -1,0 +1,112 @@
+import {
+  context,
+  defaultTextMapGetter,
+  defaultTextMapSetter,
+  propagation,
+  ROOT_CONTEXT,
+  SpanKind,
+  trace,
+} from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import {
+  BasicTracerProvider,
+  ParentBasedSampler,
+  TraceIdRatioBasedSampler,
+} from '@opentelemetry/sdk-trace-base';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EnvoyAwareSampler } from '../sampler.js';
+import { propagatorFromNames } from './from-names.js';
+
+const T = '463ac35c9f6413ad48485a3953bb6124';
+const S = 'a2fb4a1d1a96d312';
+const envoy = propagatorFromNames(['envoy', 'baggage']);
+if (!envoy) throw new Error('expected a propagator');
+
+function extract(headers: Record<string, string>) {
+  return envoy?.extract(ROOT_CONTEXT, headers, defaultTextMapGetter) ?? ROOT_CONTEXT;
+}
+function inject(ctx = context.active()): Record<string, string> {
+  const out: Record<string, string> = {};
+  envoy?.inject(ctx, out, defaultTextMapSetter);
+  return out;
+}
+
+beforeAll(() => {
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  propagation.setGlobalPropagator(envoy);
+});
+afterAll(() => {
+  context.disable();
+  propagation.disable();
+});
+
+describe('EnvoyPropagator + EnvoyAwareSampler with the real SDK', () => {
+  // A sampler that would deny every root: shows who decides a deferred parent.
+  const denyRoots = new BasicTracerProvider({
+    sampler: new EnvoyAwareSampler(
+      new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(0) }),
+    ),
+  }).getTracer('t');
+  const acceptRoots = new BasicTracerProvider({
+    sampler: new EnvoyAwareSampler(
+      new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(1) }),
+    ),
+  }).getTracer('t');
+
+  it('deferred parent: the root sampler decides (accept), and downstream gets our "1"', () => {
+    const ctx = extract({ 'x-b3-traceid': T, 'x-b3-spanid': S, 'x-request-id': 'req-1' });
+    const span = acceptRoots.startSpan('server', { kind: SpanKind.SERVER }, ctx);
+    const out = inject(trace.setSpan(ctx, span));
+    expect(out).toMatchObject({
+      'x-b3-traceid': T,
+      'x-b3-spanid': span.spanContext().spanId,
+      'x-b3-sampled': '1',
+      traceparent: `00-${T}-${span.spanContext().spanId}-01`,
+      'x-request-id': 'req-1',
+    });
+    expect(out.b3).toBeUndefined();
+  });
+
+  it('deferred parent: a denying root sampler denies, sent as "0"', () => {
+    const ctx = extract({ 'x-b3-traceid': T, 'x-b3-spanid': S });
+    const span = denyRoots.startSpan('server', { kind: SpanKind.SERVER }, ctx);
+    expect(span.isRecording()).toBe(false);
+    expect(inject(trace.setSpan(ctx, span))['x-b3-sampled']).toBe('0');
+  });
+
+  it('explicit decisions win over the root sampler, both ways', () => {
+    const yes = extract({ 'x-b3-traceid': T, 'x-b3-spanid': S, 'x-b3-sampled': '1' });
+    expect(denyRoots.startSpan('s', {}, yes).isRecording()).toBe(true);
+    const no = extract({ 'x-b3-traceid': T, 'x-b3-spanid': S, 'x-b3-sampled': '0' });
+    expect(acceptRoots.startSpan('s', {}, no).isRecording()).toBe(false);
+    const rootNo = extract({ 'x-b3-sampled': '0' });
+    expect(acceptRoots.startSpan('s', {}, rootNo).isRecording()).toBe(false);
+  });
+
+  it('debug is recorded and passed on as x-b3-flags: 1', () => {
+    const ctx = extract({ b3: `${T}-${S}-d` });
+    const span = denyRoots.startSpan('server', {}, ctx);
+    expect(span.isRecording()).toBe(true);
+    const out = inject(trace.setSpan(ctx, span));
+    expect(out['x-b3-flags']).toBe('1');
+    expect(out['x-b3-sampled']).toBeUndefined();
+  });
+
+  it('an undecided remote context injected as is stays undecided (no x-b3-sampled, no traceparent)', () => {
+    const out = inject(extract({ 'x-b3-traceid': T.slice(16), 'x-b3-spanid': S }));
+    expect(out).toEqual({ 'x-b3-traceid': `0000000000000000${T.slice(16)}`, 'x-b3-spanid': S });
+  });
+
+  it('keeps an explicit outgoing x-request-id and drops ill-formed inbound ones', () => {
+    const ctx = extract({
+      'x-b3-traceid': T,
+      'x-b3-spanid': S,
+      'x-b3-sampled': '1',
+      'x-request-id': 'in',
+    });
+    const carrier: Record<string, string> = { 'X-Request-Id': 'mine' };
+    envoy?.inject(ctx, carrier, defaultTextMapSetter);
+    expect(carrier['x-request-id']).toBeUndefined();
+    expect(inject(extract({ 'x-request-id': 'bad id' }))['x-request-id']).toBeUndefined();
+  });
+});
