@@ -105,3 +105,47 @@ describe('logger created before startTracing()', () => {
     await svc.stop();
   }, 60_000);
 });
+
+describe('exporters and self-checks', () => {
+  it.each([
+    ['OTLP protobuf by default', {}, 'otlp-protobuf'],
+    [
+      'OTLP JSON with OTEL_EXPORTER_OTLP_PROTOCOL=http/json',
+      { OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' },
+      'otlp-json',
+    ],
+    ['Zipkin with OTEL_TRACES_EXPORTER=zipkin', { OTEL_TRACES_EXPORTER: 'zipkin' }, 'zipkin'],
+  ] as const)(
+    '%s',
+    async (_name, extra, protocol) => {
+      const env = tracedEnv(receiver.url, {
+        OTEL_SERVICE_NAME: `export-${protocol}`,
+        OTEL_EXPORTER_ZIPKIN_ENDPOINT: `${receiver.url}/api/v2/spans`,
+        ...extra,
+      });
+      const b = await startService('service-b.mjs', env);
+      const echo = (await (await fetch(`${b.url}/echo/1`)).json()) as EchoResponse['fromB'];
+      const spans = await receiver.waitForSpans(
+        (all) => all.some((s) => s.spanId === echo.span?.spanId),
+        20_000,
+      );
+      const server = spans.find((s) => s.spanId === echo.span?.spanId);
+      expect(server).toMatchObject({
+        protocol,
+        serviceName: `export-${protocol}`,
+        kind: SpanKind.SERVER,
+      });
+      await b.svc.stop();
+    },
+    60_000,
+  );
+
+  it('warns once when no B3 propagator is configured (Envoy headers would be ignored)', async () => {
+    const b = await startService(
+      'service-b.mjs',
+      tracedEnv(receiver.url, { OTEL_PROPAGATORS: 'tracecontext' }),
+    );
+    expect(b.svc.stderr()).toMatch(/ECOTRACE_NO_B3_PROPAGATOR/);
+    await b.svc.stop();
+  }, 60_000);
+});
