@@ -48,6 +48,19 @@ function read(obj: object, key: string): unknown {
   }
 }
 
+// `,"log.level":"info"` per level label, built once (custom levels included).
+const levelFields = new Map<string, string>();
+
+function levelField(logger: Logger, level: number): string {
+  const label = logger.levels.labels[level] ?? String(level);
+  let field = levelFields.get(label);
+  if (field === undefined) {
+    field = `,"log.level":${JSON.stringify(label)}`;
+    if (levelFields.size < 100) levelFields.set(label, field);
+  }
+  return field;
+}
+
 /**
  * Turns one log call's arguments into the text pino writes between `{` and the logger's
  * bindings: `"@timestamp":…,"log.level":…,"message":…` then trace, error and caller fields,
@@ -57,8 +70,7 @@ function read(obj: object, key: string): unknown {
 export function buildLine(logger: Logger, args: unknown[], level: number): string {
   const self = logger as EcotraceLogger;
   const state = self[STATE];
-  const label = logger.levels.labels[level] ?? String(level);
-  const head = `${timestampField()},"log.level":${JSON.stringify(label)}`;
+  const head = timestampField() + levelField(logger, level);
   const fields = new LineFields(self[BOUND_KEYS]);
   const ctx: FieldContext = {
     fields,
