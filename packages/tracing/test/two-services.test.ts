@@ -45,19 +45,32 @@ function freshTraceId(template: string): string {
 }
 
 describe.each([
-  ['ESM (--import)', 'service-a.mjs', 'service-b.mjs'],
-  ['CJS (--require)', 'service-a.cjs', 'service-b.cjs'],
-] as const)('A (Express) → B (Fastify), %s', (_mode, aFile, bFile) => {
+  ['Express 5 → Fastify 5, ESM (--import)', 'service-a.mjs', 'service-b.mjs', {}],
+  ['Express 5 → Fastify 5, CJS (--require)', 'service-a.cjs', 'service-b.cjs', {}],
+  [
+    'Express 4 → Fastify 4, CJS (--require)',
+    'service-a.cjs',
+    'service-b.cjs',
+    { EXPRESS_PKG: 'express4', FASTIFY_PKG: 'fastify4' },
+  ],
+] as const)('A → B: %s', (_mode, aFile, bFile, versions: Record<string, string>) => {
   let receiver: OtlpReceiver;
   let a: RunningService;
   let b: RunningService;
 
   beforeAll(async () => {
     receiver = await startOtlpReceiver();
-    b = await startService(bFile, tracedEnv(receiver.url, { OTEL_SERVICE_NAME: 'service-b' }));
+    b = await startService(
+      bFile,
+      tracedEnv(receiver.url, { OTEL_SERVICE_NAME: 'service-b', ...versions }),
+    );
     a = await startService(
       aFile,
-      tracedEnv(receiver.url, { OTEL_SERVICE_NAME: 'service-a', SERVICE_B_URL: b.url }),
+      tracedEnv(receiver.url, {
+        OTEL_SERVICE_NAME: 'service-a',
+        SERVICE_B_URL: b.url,
+        ...versions,
+      }),
     );
   }, 60_000);
 
