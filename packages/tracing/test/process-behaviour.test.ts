@@ -135,6 +135,12 @@ describe('exporters and self-checks', () => {
         serviceName: `export-${protocol}`,
         kind: SpanKind.SERVER,
       });
+      // The exporter's own requests must not be traced (that would feed back forever).
+      await new Promise((r) => setTimeout(r, 500));
+      const own = receiver
+        .spans()
+        .filter((s) => s.serviceName === `export-${protocol}` && s.kind === SpanKind.CLIENT);
+      expect(own).toEqual([]);
       await b.svc.stop();
     },
     60_000,
