@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import type { EcsFieldInfo } from '@ecotrace/ecs-schema';
 import { LIMITS } from './limits.js';
-import { type JsonScope, toSafeJson } from './safe-json.js';
+import { type JsonScope, numberJson, toSafeJson } from './safe-json.js';
 import { truncateChars } from './truncate.js';
 
 // The ISO 8601 forms Elasticsearch's default date format accepts.
@@ -52,7 +52,7 @@ function leafJson(info: EcsFieldInfo, value: unknown): string | undefined {
     case 'float':
     case 'double':
     case 'scaled_float':
-      return typeof value === 'number' && Number.isFinite(value) ? String(value) : undefined;
+      return typeof value === 'number' && Number.isFinite(value) ? numberJson(value) : undefined;
     case 'date':
       if (value instanceof Date) {
         return Number.isNaN(value.getTime()) ? undefined : JSON.stringify(value.toISOString());

@@ -16,6 +16,26 @@ export interface JsonScope {
 // dotted keys into objects and rejects empty names, so such keys are rewritten by the walker.
 const AWKWARD_KEY = /"[^"]*\.[^"]*":|"\s*":/;
 
+// 16 digits in a row: maybe an integer beyond ±2^53 that JSON.stringify wrote as digits (may
+// also match inside a string; then the walker runs for nothing, which is only slower).
+const LONG_DIGITS = /\d{16}/;
+
+/**
+ * A number as JSON. Integers beyond ±2^53 that JavaScript prints as plain digits are written
+ * as strings, like BigInt: their low digits are invented anyway, and a collector reads a
+ * digit-only token as a 64-bit integer, which overflows past ±2^63 (Fluent Bit's JSON parser
+ * saturates it). Everything else is JavaScript's shortest round-trip form (17 significant
+ * digits when needed), which a float64 (msgpack, Elasticsearch double) holds exactly.
+ *
+ * @example
+ * numberJson(2 ** 64); // '"18446744073709552000"'
+ */
+export function numberJson(n: number): string {
+  if (!Number.isFinite(n)) return 'null';
+  const text = String(n);
+  return Number.isSafeInteger(n) || !Number.isInteger(n) || text.includes('e') ? text : `"${text}"`;
+}
+
 /** Whether a JSON text nests objects/arrays deeper than `max` (brackets in strings ignored). */
 function nestsDeeperThan(json: string, max: number): boolean {
   if (json.length <= max) return false;
@@ -49,7 +69,7 @@ export function toSafeJson(value: unknown, scope: JsonScope): string | undefined
     case 'string':
       return JSON.stringify(truncateChars(value, LIMITS.maxStringChars));
     case 'number':
-      return Number.isFinite(value) ? String(value) : 'null';
+      return numberJson(value);
     case 'boolean':
       return value ? 'true' : 'false';
   }
@@ -64,6 +84,7 @@ export function toSafeJson(value: unknown, scope: JsonScope): string | undefined
     fast !== undefined &&
     !fast.includes('{}') &&
     !AWKWARD_KEY.test(fast) &&
+    !LONG_DIGITS.test(fast) &&
     (scope.redactor === undefined || !scope.redactor.mayMatchJson(fast)) &&
     fast.length <= LIMITS.maxStringChars &&
     !nestsDeeperThan(fast, LIMITS.maxDepth - scope.depth)
@@ -85,7 +106,7 @@ function walk(
     case 'string':
       return JSON.stringify(truncateChars(value, LIMITS.maxStringChars));
     case 'number':
-      return Number.isFinite(value) ? String(value) : 'null';
+      return numberJson(value);
     case 'boolean':
       return value ? 'true' : 'false';
     case 'bigint':
