@@ -20,13 +20,13 @@ export const BENCH_ENV = {
  * Starts a worker script.
  * @param {string} script  absolute path of the worker
  * @param {object} config  passed as BENCH_CONFIG (JSON)
- * @param {{ cpu?: number, captureStdout?: boolean, env?: Record<string, string> }} [options]
+ * @param {{ cpu?: number, captureStdout?: boolean, env?: Record<string, string>, nodeArgs?: string[] }} [options]
  *   cpu: pin with `taskset -c` (default: not pinned); captureStdout: pipe stdout instead of
- *   /dev/null (default false)
+ *   /dev/null (default false); nodeArgs: flags for node itself, e.g. `--cpu-prof` (default none)
  * @example const w = startWorker(path, { variant: 'pino' }); const msg = await w.next('result');
  */
 export function startWorker(script, config, options = {}) {
-  const nodeArgs = [script];
+  const nodeArgs = [...(options.nodeArgs ?? []), script];
   const [command, args] =
     options.cpu === undefined
       ? [process.execPath, nodeArgs]

@@ -16,10 +16,12 @@ const service = {
 /** The endpoint: what a small JSON API returns. */
 const body = (id) => ({ id, status: 'placed', items: 3, total: 42.5 });
 
-function requireOurs(subpath, name) {
+// Ours is imported as ESM, like the logger-throughput scenario (and most TypeScript apps); only
+// the frameworks go through require() for the OTel hooks.
+async function importOurs(subpath, name) {
   let mod;
   try {
-    mod = require(`@ecotrace/logger${subpath}`);
+    mod = await import(`@ecotrace/logger${subpath}`);
   } catch (error) {
     throw new Unavailable(`@ecotrace/logger${subpath} not built: ${error.message}`);
   }
@@ -59,9 +61,9 @@ async function fastifyApp(options, plugin) {
 export const httpApps = {
   'express-bare': () => expressApp(),
 
-  'express-ours': () => {
-    const { createLogger } = requireOurs('', 'createLogger');
-    const { ecsLogging, ecsErrorLogging } = requireOurs('/express', 'ecsLogging');
+  'express-ours': async () => {
+    const { createLogger } = await importOurs('', 'createLogger');
+    const { ecsLogging, ecsErrorLogging } = await importOurs('/express', 'ecsLogging');
     return expressApp((app) => {
       app.use(ecsLogging({ logger: createLogger() }));
       return (after) => after.use(ecsErrorLogging());
@@ -81,9 +83,9 @@ export const httpApps = {
 
   'fastify-bare': () => fastifyApp({}),
 
-  'fastify-ours': () => {
-    const { createLogger } = requireOurs('', 'createLogger');
-    const { ecsLogging, fastifyLoggerOptions } = requireOurs('/fastify', 'ecsLogging');
+  'fastify-ours': async () => {
+    const { createLogger } = await importOurs('', 'createLogger');
+    const { ecsLogging, fastifyLoggerOptions } = await importOurs('/fastify', 'ecsLogging');
     return fastifyApp({ ...fastifyLoggerOptions(createLogger()) }, ecsLogging());
   },
 

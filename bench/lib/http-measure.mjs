@@ -9,17 +9,17 @@ const loadScript = join(import.meta.dirname, '..', 'workers', 'load-generator.mj
 
 /**
  * @param {import('../run.mjs').ScenarioContext} ctx
- * @param {{ key: string, app: string, tracing?: string, env?: Record<string, string> }} job
+ * @param {{ key: string, app: string, tracing?: string, env?: Record<string, string>, nodeArgs?: string[] }} job
  * @returns {Promise<{ cpuUsPerReq: number, reqPerSec: number, p99Ms: number, requests: number }>}
  */
 export async function measureHttp(ctx, job) {
   const timing = ctx.quick
-    ? { warmup: 1, duration: 1, connections: 10 }
+    ? { warmup: 0.5, duration: 1, connections: 10 }
     : { warmup: 1, duration: 3, connections: 10 };
   const server = startWorker(
     serverScript,
     { variant: job.key, app: job.app, tracing: job.tracing },
-    { cpu: ctx.cpu('server'), env: job.env },
+    { cpu: ctx.cpu('server'), env: job.env, nodeArgs: job.nodeArgs },
   );
   let load;
   try {

@@ -4,13 +4,14 @@
 
 /**
  * Runs every job once per round, in the same order each round.
- * A job that reports "unavailable" is not retried; one that fails is recorded and retried in
- * the next round (a noisy machine can kill a run without the variant being broken).
+ * A job that reports "unavailable" (its package is not built) is tried again next round, since
+ * a package being rebuilt is briefly missing too; it counts as unavailable only if no round ran.
+ * A job that fails is recorded and retried in the next round.
  * @template T
  * @param {{ rounds: number, log: (line: string) => void }} ctx
  * @param {{ key: string }[]} jobs
  * @param {(job: any, round: number) => Promise<T>} runOne
- * @returns {Promise<Map<string, { results: (T | undefined)[], unavailable?: string, errors: string[] }>>}
+ * @returns {Promise<Map<string, { results: (T | undefined)[], unavailable?: string, unavailableReason?: string, errors: string[] }>>}
  * @example const byKey = await interleave(ctx, [{ key: 'pino' }], (job) => measure(job));
  */
 export async function interleave(ctx, jobs, runOne) {
@@ -18,13 +19,12 @@ export async function interleave(ctx, jobs, runOne) {
   for (let round = 0; round < ctx.rounds; round++) {
     for (const job of jobs) {
       const entry = outcome.get(job.key);
-      if (entry.unavailable) continue;
       try {
         entry.results[round] = await runOne(job, round);
       } catch (error) {
         if (error?.unavailable) {
-          entry.unavailable = error.message;
-          ctx.log(`  ${job.key}: not available yet (${error.message})`);
+          entry.unavailableReason = error.message;
+          ctx.log(`  ${job.key}: not available (${error.message})`);
         } else {
           entry.errors.push(String(error?.message ?? error).slice(0, 500));
           ctx.log(`  ${job.key}: round ${round + 1} failed: ${entry.errors.at(-1)}`);
@@ -32,6 +32,11 @@ export async function interleave(ctx, jobs, runOne) {
       }
     }
     ctx.log(`  round ${round + 1}/${ctx.rounds} done`);
+  }
+  for (const entry of outcome.values()) {
+    if (entry.unavailableReason && !entry.results.some(Boolean)) {
+      entry.unavailable = entry.unavailableReason;
+    }
   }
   return outcome;
 }

@@ -12,6 +12,11 @@ try {
 
 const LINES = 5;
 
+/** The ECS errors (severity error) of one line, or null when ecs-schema is not built. */
+export function validateLineOrNull(line) {
+  return validateLine ? validateLine(line).filter((p) => p.severity === 'error') : null;
+}
+
 /**
  * @param {string} worker  the logger worker script
  * @param {object} config  the job (variant, caseName, staticFields…)
@@ -30,9 +35,7 @@ export async function sampleLines(worker, config) {
   }
   const lines = stdout.split('\n').filter((line) => line.length > 0);
   if (lines.length !== LINES) return { error: `wrote ${lines.length} lines, expected ${LINES}` };
-  const errors = validateLine
-    ? lines.flatMap((line) => validateLine(line).filter((p) => p.severity === 'error'))
-    : [];
+  const errors = validateLine ? lines.flatMap((line) => validateLineOrNull(line)) : [];
   return {
     bytesPerLine: Buffer.byteLength(stdout) / lines.length,
     ecsErrors: validateLine ? errors.length / lines.length : undefined,

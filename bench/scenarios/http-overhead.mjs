@@ -1,6 +1,7 @@
 // Scenario 3: what a logging setup costs an HTTP service. Express and Fastify, bare, with ours,
 // and with the peers' documented setups, under autocannon. Targets from issue 4.
 import { measureHttp } from '../lib/http-measure.mjs';
+import { sampleHttp } from '../lib/http-sample.mjs';
 import { interleave, series } from '../lib/rounds.mjs';
 import { pairwise, summarize } from '../lib/stats.mjs';
 
@@ -23,13 +24,16 @@ const DELTAS = [
 
 /** @param {import('../run.mjs').ScenarioContext} ctx */
 export async function run(ctx) {
+  ctx.log('  sampling log output (5 requests per server)');
+  const samples = new Map();
+  for (const job of JOBS) samples.set(job.key, await sampleHttp(job));
   const outcome = await interleave(ctx, JOBS, (job) => measureHttp(ctx, job));
   return {
     name: 'http-overhead',
     title: 'HTTP overhead: a small JSON endpoint under autocannon',
     description: httpDescription(ctx),
-    columns: HTTP_COLUMNS,
-    rows: JOBS.map((job) => httpRow(job, outcome.get(job.key))),
+    columns: [...HTTP_COLUMNS, ...LOG_COLUMNS],
+    rows: JOBS.map((job) => httpRow(job, outcome.get(job.key), samples.get(job.key))),
     ratios: [
       ...DELTAS.map(([variant, bare, target]) => ({
         group: variant.split('-')[0],
@@ -64,13 +68,29 @@ export const HTTP_COLUMNS = [
   { key: 'rssMiB', label: 'server RSS MiB', digits: 0 },
 ];
 
-export function httpRow(job, entry) {
+/** What the sampled requests logged (one value per variant, not per round). */
+const LOG_COLUMNS = [
+  { key: 'linesPerRequest', label: 'log lines/req', digits: 1, single: true },
+  { key: 'bytesPerRequest', label: 'log bytes/req', digits: 0, single: true },
+  { key: 'ecsErrors', label: 'ECS errors/line', digits: 1, single: true },
+];
+
+export function httpRow(job, entry, sample) {
+  const metrics = Object.fromEntries(
+    HTTP_COLUMNS.map((c) => [c.key, summarize(series(entry, c.key))]),
+  );
+  if (sample) {
+    for (const c of LOG_COLUMNS) metrics[c.key] = sample[c.key];
+  }
   return {
     group: job.group,
     variant: job.key,
-    status: entry.unavailable ? `not available yet: ${entry.unavailable}` : undefined,
-    metrics: Object.fromEntries(HTTP_COLUMNS.map((c) => [c.key, summarize(series(entry, c.key))])),
+    status: entry.unavailable
+      ? `not available yet: ${entry.unavailable}`
+      : sample?.error && `log sample failed: ${sample.error}`,
+    metrics,
     errors: entry.errors,
+    firstLogLine: sample?.firstLine,
   };
 }
 
@@ -83,6 +103,7 @@ export function httpDescription(ctx) {
       ? 'server pinned to core 0 and load generator to core 1 (`taskset`). '
       : 'no core pinning (taskset unavailable or disabled). ') +
     'Server CPU µs/req = user+sys CPU of the server process (`process.cpuUsage()`) over the ' +
-    'measured window ÷ requests it served; logs to /dev/null.'
+    'measured window ÷ requests it served; logs to /dev/null. Log lines/bytes per request and ' +
+    'ECS errors come from 5 sampled requests with stdout piped.'
   );
 }
