@@ -5,9 +5,12 @@ import { BOUND_KEYS, type BoundKeys } from '../serialize/bound-keys.js';
 import {
   addCallerField,
   addError,
+  displace,
   type FieldContext,
   finishCollected,
+  isCustomKey,
 } from '../serialize/caller-fields.js';
+import { expandDottedCustomKeys } from '../serialize/expand-dotted.js';
 import { LineFields } from '../serialize/line-fields.js';
 import { toSafeJson } from '../serialize/safe-json.js';
 import { trimTrailingNewlines } from '../serialize/truncate.js';
@@ -114,9 +117,25 @@ export function buildLine(logger: Logger, args: unknown[], level: number): strin
         if (isErrorLike(err)) message = String(read(err, 'message') ?? '');
       }
     }
-    for (const key of keys) {
-      if (key === 'message' && messageFromObject) continue;
-      addCallerField(ctx, key, read(first, key));
+    let dotted = false;
+    for (const key of keys) if (key.includes('.')) dotted = true;
+    if (!dotted) {
+      for (const key of keys) {
+        if (key === 'message' && messageFromObject) continue;
+        addCallerField(ctx, key, read(first, key));
+      }
+    } else {
+      // Rare: dotted custom keys are expanded and merged with their nested spelling first.
+      const entries = expandDottedCustomKeys(
+        first,
+        keys,
+        (root) => isCustomKey(ctx, root),
+        (path, value) => displace(ctx, path, value),
+      );
+      for (const [key, value] of entries) {
+        if (key === 'message' && messageFromObject) continue;
+        addCallerField(ctx, key, value);
+      }
     }
   } else {
     message = messageText(args, first === null ? 1 : 0);

@@ -104,6 +104,20 @@ describe('mapping safety (the conflict rules table in README)', () => {
     expect(last()).toMatchObject({ order: { id: 1 }, 'ecotrace.displaced.order.id': 2 });
   });
 
+  it('dotted custom keys are expanded and merged with their nested spelling', () => {
+    const { log, lines, last } = capture();
+    const input = { order: { id: 1 }, 'order.name': 'x', 'order.meta.a': 1, 'cart.items': 3 };
+    log.info(input, 'x');
+    expect(last()).toMatchObject({
+      order: { id: 1, name: 'x', meta: { a: 1 } },
+      cart: { items: 3 },
+    });
+    expect(keyCount(lines[0]!, 'order')).toBe(1);
+    expect(input.order).toEqual({ id: 1 }); // the caller's object is not modified
+    log.info({ 'order.id': 2, order: { id: 1, total: 5 } }, 'dotted first');
+    expect(last()).toMatchObject({ order: { id: 2, total: 5 }, 'ecotrace.displaced.order.id': 1 });
+  });
+
   it('a field that repeats a binding is displaced, never written twice', () => {
     const { log, lines, last } = capture();
     const c = log.child({ tenant: { id: 1 }, 'http.request.id': 'r-1' });

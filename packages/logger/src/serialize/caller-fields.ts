@@ -99,7 +99,8 @@ function customJson(ctx: FieldContext, path: string, value: unknown): string | u
   return safe(ctx, value, path);
 }
 
-function displace(ctx: FieldContext, key: string, value: unknown): void {
+/** Moves `value` under `ecotrace.displaced.<key>`. */
+export function displace(ctx: FieldContext, key: string, value: unknown): void {
   const json = safe(ctx, value, key);
   if (json !== undefined) ctx.fields.displace(key, json);
 }
@@ -196,6 +197,12 @@ function addField(ctx: FieldContext, key: string, value: unknown): void {
     default:
       addEcsPath(ctx, key, value, 0);
   }
+}
+
+/** Whether a top-level key names a custom (non-ECS, non-reserved) root, cached per logger. */
+export function isCustomKey(ctx: FieldContext, key: string): boolean {
+  const kind = classify(ctx, key).kind;
+  return kind === KeyKind.Custom || kind === KeyKind.CustomRedacted;
 }
 
 /** Elasticsearch rejects empty path segments (`a..b`, `.a`, `a.`) and blank names. */
