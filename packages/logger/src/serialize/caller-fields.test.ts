@@ -229,3 +229,44 @@ describe('mapping safety (the conflict rules table in README)', () => {
     expect(off.last().password).toBe('visible');
   });
 });
+
+describe('depth and redaction of displaced values', () => {
+  it('keeps documents under Elasticsearch depth limit 20 however many dots a key has', () => {
+    const { log, records } = capture();
+    const deepKey = Array.from({ length: 30 }, (_, i) => `k${i}`).join('.');
+    let deepValue: Record<string, unknown> = { leaf: 1 };
+    for (let i = 0; i < 30; i++) deepValue = { d: deepValue };
+    log.info({ [deepKey]: deepValue, [`http.${deepKey}`]: deepValue, http: { [deepKey]: 1 } }, 'x');
+    records(); // ecsErrors include too-deep
+  });
+
+  it('redacts a displaced value by key and by configured path', () => {
+    const { log, last } = capture({ redact: ['card.number'] });
+    log.info(
+      { card: { number: 'kept-first' }, 'card.number': '4111', user: { token: { x: 1 } } },
+      'x',
+    );
+    expect(JSON.stringify(last())).not.toContain('4111');
+    expect(JSON.stringify(last())).not.toContain('kept-first');
+  });
+});
+
+describe('ECS value checks', () => {
+  it('displaces values outside allowed values or patterns, keeps the good ones', () => {
+    const { log, last } = capture();
+    log.info(
+      {
+        event: { kind: 'nonsense', outcome: 'success' },
+        host: { mac: ['not-a-mac', '00-1A-2B-3C-4D-5E'] },
+        source: { ip: 'x' },
+      },
+      'x',
+    );
+    expect(last()).toMatchObject({
+      'event.outcome': 'success',
+      'ecotrace.displaced.event.kind': 'nonsense',
+      'ecotrace.displaced.host.mac': ['not-a-mac', '00-1A-2B-3C-4D-5E'],
+      'ecotrace.displaced.source.ip': 'x',
+    });
+  });
+});

@@ -2,7 +2,7 @@ import { ecsField, ecsPathKind, LABEL_KEY_REPLACEMENT } from '@ecotrace/ecs-sche
 import { ecsValueJson, isPlainObject, isStringField } from './ecs-value.js';
 import { errorFields } from './error-fields.js';
 import { LIMITS } from './limits.js';
-import type { LineFields } from './line-fields.js';
+import { dotCount, type LineFields } from './line-fields.js';
 import type { Redactor } from './redaction.js';
 import { toSafeJson } from './safe-json.js';
 import { truncateChars } from './truncate.js';
@@ -86,8 +86,10 @@ function read(obj: object, key: string): unknown {
   }
 }
 
-function safe(ctx: FieldContext, value: unknown, path: string): string | undefined {
-  return toSafeJson(value, { redactor: ctx.redactor, path, depth: 0 });
+function safe(ctx: FieldContext, value: unknown, path: string, extraDepth = 0): string | undefined {
+  // Dots in the key are object levels to Elasticsearch: they count against the depth cap.
+  const depth = (path.includes('.') ? dotCount(path) : 0) + extraDepth;
+  return toSafeJson(value, { redactor: ctx.redactor, path, depth });
 }
 
 /** A custom value at `path`, censored when its own key (last segment) or path is redacted. */
@@ -101,7 +103,11 @@ function customJson(ctx: FieldContext, path: string, value: unknown): string | u
 
 /** Moves `value` under `ecotrace.displaced.<key>`. */
 export function displace(ctx: FieldContext, key: string, value: unknown): void {
-  const json = safe(ctx, value, key);
+  // Redaction paths still match the caller's path; the namespace adds two levels.
+  const r = ctx.redactor;
+  const censored =
+    r !== undefined && (r.key(key.slice(key.lastIndexOf('.') + 1)) || r.paths?.has(key));
+  const json = censored ? JSON.stringify(r.censor) : safe(ctx, value, key, 2);
   if (json !== undefined) ctx.fields.displace(key, json);
 }
 

@@ -27,8 +27,22 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return proto === Object.prototype || proto === null;
 }
 
+const patterns = new Map<string, RegExp>();
+
+/** Whether a string value matches the field's ECS pattern (e.g. `*.mac`), when it has one. */
+function fitsPattern(info: EcsFieldInfo, value: unknown): boolean {
+  if (info.pattern === undefined || typeof value !== 'string') return true;
+  let re = patterns.get(info.pattern);
+  if (re === undefined) {
+    re = new RegExp(info.pattern);
+    patterns.set(info.pattern, re);
+  }
+  return re.test(value);
+}
+
 /** One non-array value as JSON for an ECS leaf field, or undefined when it does not fit. */
 function leafJson(info: EcsFieldInfo, value: unknown): string | undefined {
+  if (!fitsPattern(info, value)) return undefined;
   switch (info.type) {
     case 'keyword':
     case 'constant_keyword':

@@ -4,6 +4,19 @@ import type { BoundKeys } from './bound-keys.js';
 export const DISPLACED_PREFIX = 'ecotrace.displaced.';
 
 /**
+ * Most dots a top-level key may have. Elasticsearch expands dotted keys into objects and
+ * rejects documents nested deeper than 20; keys stay well below so values keep some depth.
+ */
+export const MAX_KEY_DOTS = 9;
+
+/** Number of dots in `key`. */
+export function dotCount(key: string): number {
+  let n = 0;
+  for (let i = key.indexOf('.'); i !== -1; i = key.indexOf('.', i + 1)) n++;
+  return n;
+}
+
+/**
  * The fields of one line beyond `@timestamp`/`log.level`/`message`, as ordered
  * (key, JSON text) pairs. Guarantees no key is written twice and no key nests under or over
  * another key of the line or of the logger's bindings: the loser of any such collision is
@@ -39,6 +52,7 @@ export class LineFields {
    */
   tryAdd(key: string, json: string, quotedKey?: string): boolean {
     if (!this.isFree(key)) return false;
+    if (key.includes('.') && dotCount(key) > MAX_KEY_DOTS) return false;
     this.keys.push(key);
     this.values.push(json);
     this.fragment += `,${quotedKey ?? JSON.stringify(key)}:${json}`;
@@ -68,7 +82,7 @@ export class LineFields {
       .map((s) => (s.trim() === '' ? '_' : s))
       .join('.');
     const plain = `${DISPLACED_PREFIX}${key}`;
-    if (this.tryAdd(plain, json)) return;
+    if (dotCount(key) + 2 <= MAX_KEY_DOTS && this.tryAdd(plain, json)) return;
     const flat = `${DISPLACED_PREFIX}${key.replaceAll('.', '_')}`;
     if (this.tryAdd(flat, json)) return;
     for (let n = 2; ; n++) if (this.tryAdd(`${flat}_${n}`, json)) return;
