@@ -7,6 +7,7 @@ import pino, {
 } from 'pino';
 import { rootLogger, setRootLogger } from './context/root-logger.js';
 import { FIXED_BYTES, type LoggerState, STATE } from './internal-types.js';
+import { trackNamedChild } from './levels/set-level.js';
 import { buildLine, fallbackLine } from './line/build-line.js';
 import { setPendingPrefix, takePendingPrefix } from './line/timestamp.js';
 import { type ResolvedOptions, resolveOptions } from './options/resolve-options.js';
@@ -76,6 +77,11 @@ function child(this: Internal, bindings: Bindings, options?: ChildLoggerOptions)
   ) as unknown as Internal;
   created[BOUND_KEYS] = extendBoundKeys(parentBound, normalized.keys);
   created[FIXED_BYTES] = this[FIXED_BYTES] + jsonBytes(normalized.object);
+  // A named child is a module: LOG_LEVEL=info,db=debug and setLevel() reach it by name.
+  const name = (bindings as { name?: unknown } | undefined)?.name;
+  if (typeof name === 'string' && options?.level === undefined) {
+    trackNamedChild(this[STATE], created, name);
+  }
   return created;
 }
 
@@ -136,6 +142,9 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     maxLineBytes: o.maxLineBytes,
     traceCorrelation: o.traceCorrelation,
     keyCache: new Map(),
+    root: logger,
+    moduleLevels: o.moduleLevels,
+    namedChildren: new Set(),
   };
   logger[BOUND_KEYS] = extendBoundKeys(undefined, Object.keys(base));
   logger[FIXED_BYTES] = jsonBytes(base) + 2;

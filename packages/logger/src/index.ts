@@ -17,5 +17,7 @@ export { setRootLogger } from './context/root-logger.js';
 export { runWithTraceContext } from './context/run-with-trace-context.js';
 // Logger
 export { createLogger } from './create-logger.js';
+// Levels at run time
+export { setLevel } from './levels/set-level.js';
 export { flushLogger } from './output/flush-logger.js';
 export type { LoggerOptions, RedactConfig, TraceContextInput } from './types.js';

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { NamedChild } from './levels/set-level.js';
 import type { KeyCache } from './serialize/caller-fields.js';
 import type { Redactor } from './serialize/redaction.js';
 
@@ -11,6 +12,12 @@ export interface LoggerState {
   maxLineBytes: number;
   traceCorrelation: boolean;
   keyCache: KeyCache;
+  /** The logger `createLogger` returned (setLevel changes its level). */
+  root: Logger;
+  /** Level per module name (`LOG_LEVEL=info,db=debug`, or `setLevel`). */
+  moduleLevels: Map<string, string>;
+  /** Children created with a `name`, weakly held, for `setLevel`. */
+  namedChildren: Set<NamedChild>;
 }
 
 /** Private symbols on pino instances created by `createLogger`. */

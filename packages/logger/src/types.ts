@@ -5,7 +5,11 @@ export type { RedactConfig };
 
 /** Options of `createLogger`. Every option is optional; defaults come from the environment. */
 export interface LoggerOptions {
-  /** Minimum level written. Default: env `LOG_LEVEL`, else `'info'`. */
+  /**
+   * Minimum level written. Default: env `LOG_LEVEL`, else `'info'`. `LOG_LEVEL` may also set
+   * per-module levels, `LOG_LEVEL=info,db=debug` (module = a child's `name`, i.e. `log.logger`);
+   * change levels at run time with `setLevel`.
+   */
   level?: Level | 'silent';
   /**
    * `service.*` fields. Default: resolved by `resolveServiceIdentity` from @ecotrace/core

@@ -1,15 +1,18 @@
 import { resolveServiceIdentity, type ServiceIdentity } from '@ecotrace/core';
 import type { DestinationStream } from 'pino';
+import { LEVEL_NAMES, parseLevelSpec } from '../levels/level-spec.js';
 import { buildRedactor, type Redactor } from '../serialize/redaction.js';
 import type { LoggerOptions } from '../types.js';
 
-const LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+const LEVELS = LEVEL_NAMES;
 export const DEFAULT_MAX_LINE_BYTES = 16_000;
 const MIN_MAX_LINE_BYTES = 1_024;
 
 /** Options after validation and defaults. */
 export interface ResolvedOptions {
   level: string;
+  /** Per-module levels from `LOG_LEVEL` (`info,db=debug`). */
+  moduleLevels: Map<string, string>;
   identity: ServiceIdentity;
   dataset: string;
   destination: DestinationStream | number | undefined;
@@ -30,19 +33,21 @@ function optionalString(value: unknown, option: string): string | undefined {
   return value;
 }
 
-function resolveLevel(options: LoggerOptions, env: NodeJS.ProcessEnv): string {
+function resolveLevel(
+  options: LoggerOptions,
+  env: NodeJS.ProcessEnv,
+): { level: string; moduleLevels: Map<string, string> } {
+  // LOG_LEVEL may also name module levels (`info,db=debug`); the option wins for the default.
+  const fromEnv = env.LOG_LEVEL?.trim() ?? '';
+  const spec =
+    fromEnv === ''
+      ? { level: undefined, modules: new Map<string, string>() }
+      : parseLevelSpec(fromEnv, 'environment variable LOG_LEVEL');
   if (options.level !== undefined) {
     if (!LEVELS.has(options.level)) fail('level', `must be one of ${[...LEVELS].join(', ')}`);
-    return options.level;
+    return { level: options.level, moduleLevels: spec.modules };
   }
-  const fromEnv = env.LOG_LEVEL?.trim().toLowerCase();
-  if (fromEnv === undefined || fromEnv === '') return 'info';
-  if (!LEVELS.has(fromEnv)) {
-    throw new TypeError(
-      `@ecotrace/logger: environment variable LOG_LEVEL="${env.LOG_LEVEL}" must be one of ${[...LEVELS].join(', ')}`,
-    );
-  }
-  return fromEnv;
+  return { level: spec.level ?? 'info', moduleLevels: spec.modules };
 }
 
 function resolveRedact(value: LoggerOptions['redact']): Redactor | undefined {
@@ -109,7 +114,7 @@ export function resolveOptions(options: LoggerOptions, env: NodeJS.ProcessEnv): 
       fail(flag, 'must be a boolean');
   }
   return {
-    level: resolveLevel(options, env),
+    ...resolveLevel(options, env),
     identity,
     dataset: optionalString(options.dataset, 'dataset') ?? identity.name,
     destination: dest,
