@@ -38,6 +38,13 @@ const cases: Case[] = [
   { name: '128-bit, sampled 0, node:http', traceId: TRACE_128, sampled: '0', path: 'orders' },
 ];
 
+/** Waits for A's last line and B's line for this trace, then returns all lines with that trace id. */
+async function requestLines(a: RunningService, b: RunningService, traceId: string) {
+  await a.svc.waitForLine((l) => l.includes(traceId) && l.includes('a got answer from b'), 10_000);
+  await b.svc.waitForLine((l) => l.includes(traceId) && l.includes('b handling echo'), 10_000);
+  return [...logLines(a.svc), ...logLines(b.svc)].filter((l) => l['trace.id'] === traceId);
+}
+
 /** A fresh trace id of the case's width, so cases never see each other's spans. */
 function freshTraceId(template: string): string {
   const hex = randomUUID().replaceAll('-', '');
@@ -140,20 +147,19 @@ describe.each([
       expect(new Set(trace.map((s) => s.traceId))).toEqual(new Set([traceId]));
 
       // Every line A and B wrote for this request carries the trace id and an exported span id.
-      const exported = new Set(trace.map((s) => s.spanId));
-      const lines = [...logLines(a.svc), ...logLines(b.svc)].filter(
-        (l) => l['trace.id'] === traceId,
+      // Lines travel over pipes, spans over HTTP: wait for both rather than racing them.
+      const lines = await requestLines(a, b, traceId);
+      const logged = lines.map((l) => l['span.id'] as string);
+      const all = await receiver.waitForSpans(
+        (got) => logged.every((id) => got.some((s) => s.spanId === id)),
+        20_000,
       );
-      expect(lines.length).toBeGreaterThanOrEqual(c.path === 'orders' ? 3 : 2);
-      for (const line of lines) expect(exported.has(line['span.id'] as string)).toBe(true);
+      for (const id of logged) expect(all.find((s) => s.spanId === id)?.traceId).toBe(traceId);
     } else {
       // Not recorded: nothing exported for this trace, but the logs still carry the ids.
       await new Promise((r) => setTimeout(r, 1_500));
       expect(receiver.spans().filter((s) => s.traceId === traceId)).toEqual([]);
-      const lines = [...logLines(a.svc), ...logLines(b.svc)].filter(
-        (l) => l['trace.id'] === traceId,
-      );
-      expect(lines.length).toBeGreaterThanOrEqual(3);
+      const lines = await requestLines(a, b, traceId);
       for (const line of lines) expect(line['span.id']).toMatch(/^[0-9a-f]{16}$/);
     }
   });
