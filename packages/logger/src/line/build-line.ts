@@ -86,9 +86,11 @@ export function buildLine(logger: Logger, args: unknown[], level: number): strin
     const ids = currentTraceIds();
     if (ids !== undefined) {
       ctx.traced = true;
-      fields.add('trace.id', `"${ids.traceId}"`);
-      fields.add('span.id', `"${ids.spanId}"`);
-      if (ids.transactionId) fields.add('transaction.id', `"${ids.transactionId}"`);
+      fields.add('trace.id', ids.traceJson, '"trace.id"');
+      fields.add('span.id', ids.spanJson, '"span.id"');
+      if (ids.transactionId) {
+        fields.add('transaction.id', JSON.stringify(ids.transactionId), '"transaction.id"');
+      }
     }
   }
 

@@ -4,8 +4,11 @@ import { activeSpanIds } from './otel-api.js';
 
 /** The trace ids one line carries. */
 export interface TraceIds {
-  traceId: string;
-  spanId: string;
+  /** JSON string literal of `trace.id`. */
+  traceJson: string;
+  /** JSON string literal of `span.id`. */
+  spanJson: string;
+  /** `transaction.id` (raw), when known. */
   transactionId?: string | undefined;
 }
 
@@ -20,7 +23,8 @@ export function currentTraceIds(): TraceIds | undefined {
   const span = activeSpanIds();
   const ctx = currentRequestContext();
   if (span !== undefined) {
-    return { traceId: span.traceId, spanId: span.spanId, transactionId: ctx?.transactionId };
+    const transactionId = ctx?.transactionId;
+    return transactionId === undefined ? span : { ...span, transactionId };
   }
   if (ctx === undefined) return undefined;
   if (ctx.traceHeadersPresent && !warnedNoSpan && getTracingState() !== undefined) {
@@ -34,5 +38,7 @@ export function currentTraceIds(): TraceIds | undefined {
     );
   }
   const t = ctx.trace;
-  return t === undefined ? undefined : { traceId: t.traceId, spanId: t.spanId };
+  return t === undefined
+    ? undefined
+    : { traceJson: JSON.stringify(t.traceId), spanJson: JSON.stringify(t.spanId) };
 }
