@@ -5,6 +5,7 @@ import { LIMITS } from './limits.js';
 import { dotCount, type LineFields } from './line-fields.js';
 import type { Redactor } from './redaction.js';
 import { toSafeJson } from './safe-json.js';
+import { scrubSecretPairs } from './secret-pairs.js';
 import { truncateChars } from './truncate.js';
 
 /** Keys the logger writes itself; a caller's copy is displaced, never a duplicate. */
@@ -119,6 +120,12 @@ export function addError(ctx: FieldContext, key: string, thrown: unknown): void 
   }
   ctx.hasError = true;
   const e = errorFields(thrown);
+  const r = ctx.redactor;
+  if (r !== undefined) {
+    // Credentials that third-party code put in error text (see secret-pairs.ts).
+    if (e.message !== undefined) e.message = scrubSecretPairs(e.message, r.censor);
+    if (e.stack_trace !== undefined) e.stack_trace = scrubSecretPairs(e.stack_trace, r.censor);
+  }
   if (e.type !== undefined) ctx.fields.add('error.type', JSON.stringify(e.type));
   if (e.message !== undefined) ctx.fields.add('error.message', JSON.stringify(e.message));
   if (e.code !== undefined) ctx.fields.add('error.code', JSON.stringify(e.code));
