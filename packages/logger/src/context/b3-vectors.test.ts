@@ -9,7 +9,13 @@ import { extractTraceContext, runWithTraceContext } from '../index.js';
 interface Vector {
   name: string;
   headers: Record<string, string | string[]>;
-  expect: { valid: boolean; traceId: string | null; spanId: string | null; sampled: boolean | null; debug: boolean };
+  expect: {
+    valid: boolean;
+    traceId: string | null;
+    spanId: string | null;
+    sampled: boolean | null;
+    debug: boolean;
+  };
 }
 
 const repoRoot = resolve(import.meta.dirname, '../../../..');

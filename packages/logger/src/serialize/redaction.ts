@@ -19,8 +19,9 @@ export interface Redactor {
   /** Dotted paths (from the root of the logged object) redacted whatever the key. */
   paths: ReadonlySet<string> | undefined;
   /**
-   * A test over serialized JSON text: false proves no redactable key occurs in it, so the
-   * fast `JSON.stringify` result can be used as is.
+   * A test over serialized JSON text: false proves no redactable key (and no key with a dot
+   * or a blank key, which the walker rewrites) occurs in it, so the fast `JSON.stringify`
+   * result can be used as is. One regular expression for both: one scan per value.
    */
   mayMatchJson(json: string): boolean;
   censor: string;
@@ -55,14 +56,12 @@ export function buildRedactor(config: RedactConfig | false): Redactor | undefine
     fragments.length > 0 ? new RegExp(fragments.map(escapeRegExp).join('|'), 'i') : undefined;
   // Words that may appear inside a JSON key; a key in `exact` or a path's last segment.
   const words = [...fragments, ...exact, ...[...(paths ?? [])].map((p) => p.split('.').pop()!)];
-  const jsonRe =
-    words.length > 0
-      ? new RegExp(`"[^"]*(?:${words.map(escapeRegExp).join('|')})[^"]*":`, 'i')
-      : undefined;
+  const alternatives = ['\\.', ...words.map(escapeRegExp)].join('|');
+  const jsonRe = new RegExp(`"[^"]*(?:${alternatives})[^"]*":|"\\s*":`, 'i');
   return {
     key: (name) => exact.has(name.toLowerCase()) || (fragmentRe?.test(name) ?? false),
     paths,
-    mayMatchJson: (json) => jsonRe?.test(json) ?? false,
+    mayMatchJson: (json) => jsonRe.test(json),
     censor: config.censor ?? PLACEHOLDER.redacted,
   };
 }

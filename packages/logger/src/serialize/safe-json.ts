@@ -38,7 +38,8 @@ export function numberJson(n: number): string {
 
 /** Whether a JSON text nests objects/arrays deeper than `max` (brackets in strings ignored). */
 function nestsDeeperThan(json: string, max: number): boolean {
-  if (json.length <= max) return false;
+  // Nesting deeper than `max` takes at least max + 1 opening and closing brackets.
+  if (json.length < 2 * (max + 1)) return false;
   let depth = 0;
   let inString = false;
   for (let i = 0; i < json.length; i++) {
