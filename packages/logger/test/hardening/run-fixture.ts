@@ -40,7 +40,9 @@ export function runFixture(
   const out: Buffer[] = [];
   let err = '';
   let endMark = Date.now();
+  // readStdout false: drain and discard (a long run would otherwise hold every line).
   if (options.readStdout !== false) child.stdout?.on('data', (c: Buffer) => out.push(c));
+  else child.stdout?.resume();
   const wakers = new Set<() => void>();
   child.stderr?.on('data', (c: Buffer) => {
     err += c.toString('utf8');
