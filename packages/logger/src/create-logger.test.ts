@@ -163,3 +163,21 @@ describe('createLogger', () => {
     expect(last()['log.level']).toBe('fatal');
   });
 });
+
+describe('pino child options', () => {
+  it('applies a child msgPrefix and serializers (not to err, which is always ECS error.*)', () => {
+    const { log, last } = capture();
+    const c = log.child(
+      {},
+      {
+        msgPrefix: '[db] ',
+        serializers: { account: (a: { id: number }) => ({ id: a.id }), err: () => 'ignored' },
+      },
+    );
+    c.info({ account: { id: 7, plan: 'x', owner: 'y' } }, 'connected');
+    expect(last()).toMatchObject({ message: '[db] connected' });
+    expect(last().account).toEqual({ id: 7 });
+    c.error(new Error('boom'));
+    expect(last()).toMatchObject({ message: '[db] boom', 'error.message': 'boom' });
+  });
+});

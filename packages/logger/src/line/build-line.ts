@@ -1,4 +1,4 @@
-import type { Logger } from 'pino';
+import pino, { type Logger } from 'pino';
 import format from 'quick-format-unescaped';
 import { FIXED_BYTES, type LoggerState, STATE } from '../internal-types.js';
 import { BOUND_KEYS, type BoundKeys } from '../serialize/bound-keys.js';
@@ -46,6 +46,24 @@ function messageText(args: unknown[], from: number): string | undefined {
 function read(obj: object, key: string): unknown {
   try {
     return (obj as Record<string, unknown>)[key];
+  } catch {
+    return '[Unreadable]';
+  }
+}
+
+// pino keeps a child's `msgPrefix` and `serializers` options under these symbols; the write
+// path we bypass would apply them, so we do.
+// (`msgPrefixSym` is exported by pino 9.2+ and 10 but missing from its type declarations.)
+const MSG_PREFIX = (pino.symbols as unknown as Record<string, symbol>).msgPrefixSym!;
+const SERIALIZERS = pino.symbols.serializersSym;
+type Serializers = Record<string, ((value: unknown) => unknown) | undefined>;
+
+/** `value` through the logger's serializer for `key` (not `err`: errors are ours), if any. */
+function serialized(serializers: Serializers | undefined, key: string, value: unknown): unknown {
+  const serializer = key === 'err' ? undefined : serializers?.[key];
+  if (serializer === undefined) return value;
+  try {
+    return serializer(value);
   } catch {
     return '[Unreadable]';
   }
@@ -119,12 +137,13 @@ export function buildLine(logger: Logger, args: unknown[], level: number): strin
         if (isErrorLike(err)) message = String(read(err, 'message') ?? '');
       }
     }
+    const serializers = (logger as unknown as Record<symbol, Serializers | undefined>)[SERIALIZERS];
     let dotted = false;
     for (const key of keys) if (key.includes('.')) dotted = true;
     if (!dotted) {
       for (const key of keys) {
         if (key === 'message' && messageFromObject) continue;
-        addCallerField(ctx, key, read(first, key));
+        addCallerField(ctx, key, serialized(serializers, key, read(first, key)));
       }
     } else {
       // Rare: dotted custom keys are expanded and merged with their nested spelling first.
@@ -136,13 +155,15 @@ export function buildLine(logger: Logger, args: unknown[], level: number): strin
       );
       for (const [key, value] of entries) {
         if (key === 'message' && messageFromObject) continue;
-        addCallerField(ctx, key, value);
+        addCallerField(ctx, key, serialized(serializers, key, value));
       }
     }
   } else {
     message = messageText(args, first === null ? 1 : 0);
   }
   finishCollected(ctx);
+  const prefix = (logger as unknown as Record<symbol, unknown>)[MSG_PREFIX];
+  if (typeof prefix === 'string' && message !== undefined) message = prefix + message;
   return capLine(
     {
       head,
