@@ -46,6 +46,18 @@ export async function run(ctx) {
           (x, y) => x - y,
         ),
       })),
+      // Requests per server CPU-second, bare ÷ with logging: the req/s ratio without the load
+      // generator's share of a busy machine in it.
+      ...DELTAS.filter(([, , target]) => target !== undefined).map(([variant, bare]) => ({
+        group: variant.split('-')[0],
+        label: `${variant} ÷ ${bare} (requests per server CPU-second)`,
+        kind: 'ratio',
+        target: variant.startsWith('express') ? 0.9 : undefined,
+        ...pairwise(
+          series(outcome.get(bare), 'cpuUsPerReq'),
+          series(outcome.get(variant), 'cpuUsPerReq'),
+        ),
+      })),
       ...DELTAS.map(([variant, bare]) => ({
         group: variant.split('-')[0],
         label: `${variant} ÷ ${bare} (req/s)`,

@@ -56,7 +56,7 @@ function staticFieldsOf(line) {
  * @param {import('../run.mjs').ScenarioContext} ctx
  */
 export async function run(ctx) {
-  const n = ctx.quick ? 2_000 : 100_000;
+  const n = ctx.quick ? 2_000 : 60_000;
   const samples = new Map();
   let staticFields = DEFAULT_STATIC;
   const jobs = [];

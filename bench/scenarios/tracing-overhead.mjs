@@ -4,7 +4,7 @@
 import { measureHttp } from '../lib/http-measure.mjs';
 import { startOtlpSink } from '../lib/otlp-sink.mjs';
 import { interleave, series } from '../lib/rounds.mjs';
-import { pairwise } from '../lib/stats.mjs';
+import { pairwise, summarize } from '../lib/stats.mjs';
 import { HTTP_COLUMNS, httpDescription, httpRow } from './http-overhead.mjs';
 
 /** @param {import('../run.mjs').ScenarioContext} ctx */
@@ -30,7 +30,13 @@ export async function run(ctx) {
   ].map((job) => ({ ...job, group: 'express' }));
   let outcome;
   try {
-    outcome = await interleave(ctx, jobs, (job) => measureHttp(ctx, job));
+    outcome = await interleave(ctx, jobs, async (job) => {
+      // What reached the receiver while this server ran: proves the OTLP variants export.
+      // Approximate per request: batches straddle the warm-up and the end of the run.
+      const before = sink.stats.bytes;
+      const result = await measureHttp(ctx, job);
+      return { ...result, otlpBytesPerReq: (sink.stats.bytes - before) / result.requests };
+    });
   } finally {
     await sink.close();
   }
@@ -40,6 +46,15 @@ export async function run(ctx) {
     kind: 'ratio',
     target,
     ...pairwise(series(outcome.get(a), 'reqPerSec'), series(outcome.get(b), 'reqPerSec')),
+  });
+  // Requests per server CPU-second: the same comparison as req/s, without depending on how much
+  // CPU the load generator got on a shared machine (b's CPU per request ÷ a's).
+  const capacity = (a, b, target) => ({
+    group: 'express',
+    label: `${a} ÷ ${b} (requests per server CPU-second)`,
+    kind: 'ratio',
+    target,
+    ...pairwise(series(outcome.get(b), 'cpuUsPerReq'), series(outcome.get(a), 'cpuUsPerReq')),
   });
   const delta = (a, b) => ({
     group: 'express',
@@ -59,10 +74,19 @@ export async function run(ctx) {
       'default W3C propagator ignores B3 and samples every root). OTLP/HTTP protobuf goes to a ' +
       `loopback receiver in the bench process (${sink.stats.requests} export requests, ` +
       `${(sink.stats.bytes / 2 ** 20).toFixed(1)} MiB received in this run).`,
-    columns: HTTP_COLUMNS,
-    rows: jobs.map((job) => httpRow(job, outcome.get(job.key))),
+    columns: [
+      ...HTTP_COLUMNS,
+      { key: 'otlpBytesPerReq', label: 'OTLP bytes/req (approx.)', digits: 0 },
+    ],
+    rows: jobs.map((job) => {
+      const row = httpRow(job, outcome.get(job.key));
+      row.metrics.otlpBytesPerReq = summarize(series(outcome.get(job.key), 'otlpBytesPerReq'));
+      return row;
+    }),
     ratios: [
       ratio('express-ours-otlp', 'express-nodesdk-auto-otlp', 1.1),
+      capacity('express-ours-otlp', 'express-nodesdk-auto-otlp', 1.1),
+      capacity('express-ours-none', 'express-nodesdk-auto-otlp'),
       ratio('express-ours-otlp', 'express-untraced'),
       ratio('express-ours-none', 'express-untraced'),
       ratio('express-nodesdk-auto-otlp', 'express-untraced'),

@@ -14,7 +14,7 @@ const FALLBACK_LINE =
 
 /** @param {import('../run.mjs').ScenarioContext} ctx */
 export async function run(ctx) {
-  const n = ctx.quick ? 2_000 : 100_000;
+  const n = ctx.quick ? 2_000 : 60_000;
   const line = ctx.shared.oursLine ?? FALLBACK_LINE;
   const staticFields = ctx.shared.staticFields;
   const jobs = VARIANTS.map((variant) => ({ key: variant, variant }));

@@ -105,6 +105,11 @@ describe('bench --quick', () => {
     }
     const tracing = report.scenarios.find((s) => s.name === 'tracing-overhead');
     expect(tracing.sink.requests).toBeGreaterThan(0);
+    for (const row of tracing.rows.filter((r) => !r.status)) {
+      const exported = row.metrics.otlpBytesPerReq.median;
+      // Only the OTLP variants: a killed server's last export may still land in the next window.
+      if (row.variant.endsWith('-otlp')) expect(exported, row.variant).toBeGreaterThan(0);
+    }
     expect(tracing.sink.bytes).toBeGreaterThan(0);
   });
 
