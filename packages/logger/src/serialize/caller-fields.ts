@@ -4,7 +4,7 @@ import { errorFields } from './error-fields.js';
 import { LIMITS } from './limits.js';
 import { dotCount, type LineFields } from './line-fields.js';
 import type { Redactor } from './redaction.js';
-import { toSafeJson } from './safe-json.js';
+import { safeJsonAt } from './safe-json.js';
 import { scrubSecretPairs } from './secret-pairs.js';
 import { truncateChars } from './truncate.js';
 
@@ -90,7 +90,7 @@ function read(obj: object, key: string): unknown {
 function safe(ctx: FieldContext, value: unknown, path: string, extraDepth = 0): string | undefined {
   // Dots in the key are object levels to Elasticsearch: they count against the depth cap.
   const depth = (path.includes('.') ? dotCount(path) : 0) + extraDepth;
-  return toSafeJson(value, { redactor: ctx.redactor, path, depth });
+  return safeJsonAt(value, ctx.redactor, path, depth);
 }
 
 /** A custom value at `path`, censored when its own key (last segment) or path is redacted. */

@@ -66,6 +66,16 @@ function nestsDeeperThan(json: string, max: number): boolean {
  * toSafeJson({ a: 1n }, { redactor: undefined, path: '', depth: 0 }); // '{"a":"1"}'
  */
 export function toSafeJson(value: unknown, scope: JsonScope): string | undefined {
+  return safeJsonAt(value, scope.redactor, scope.path, scope.depth);
+}
+
+/** `toSafeJson` with the scope as arguments (the per-field hot path allocates no object). */
+export function safeJsonAt(
+  value: unknown,
+  redactor: Redactor | undefined,
+  path: string,
+  depth: number,
+): string | undefined {
   switch (typeof value) {
     case 'string':
       return JSON.stringify(truncateChars(value, LIMITS.maxStringChars));
@@ -84,16 +94,16 @@ export function toSafeJson(value: unknown, scope: JsonScope): string | undefined
   if (
     fast !== undefined &&
     !fast.includes('{}') &&
-    !AWKWARD_KEY.test(fast) &&
+    // One scan for awkward keys and redactable keys (the redactor's pattern covers both).
+    !(redactor === undefined ? AWKWARD_KEY.test(fast) : redactor.mayMatchJson(fast)) &&
     !LONG_DIGITS.test(fast) &&
-    (scope.redactor === undefined || !scope.redactor.mayMatchJson(fast)) &&
     fast.length <= LIMITS.maxStringChars &&
-    !nestsDeeperThan(fast, LIMITS.maxDepth - scope.depth)
+    !nestsDeeperThan(fast, LIMITS.maxDepth - depth)
   ) {
     return fast;
   }
   if (fast === undefined && (value === undefined || typeof value === 'function')) return undefined;
-  return walk(value, scope.path, scope.depth, [], scope.redactor);
+  return walk(value, path, depth, [], redactor);
 }
 
 function walk(
