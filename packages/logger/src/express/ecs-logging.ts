@@ -1,10 +1,16 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
-import { type RequestContext, runWithRequestContext } from '../context/request-context.js';
+import { runWithRequestContext } from '../context/request-context.js';
 import { type HttpLoggingOptions, resolveHttpOptions } from '../http/options.js';
-import { createRequestContext, type RequestState, trackRequest } from '../http/request-state.js';
+import {
+  createRequestContext,
+  type HttpRequestContext,
+  type RequestState,
+  trackRequest,
+} from '../http/request-state.js';
 import { requestRootLogger } from '../http/root-logger.js';
 import { warnOnce } from '../http/warn-once.js';
+import { attachRequestLog } from './request-log.js';
 
 /** Options of the Express middleware; see the README's table for defaults. */
 export type EcsLoggingOptions = HttpLoggingOptions;
@@ -48,11 +54,11 @@ export function ecsLogging(options?: EcsLoggingOptions): RequestHandler {
   const resolved = resolveHttpOptions(options, 'ecsLogging');
   const logger = resolved.logger;
   return function ecsLogging(req: Request, res: Response, next: NextFunction): void {
-    let ctx: RequestContext;
+    let ctx: HttpRequestContext;
     try {
       ctx = createRequestContext(req, logger ?? requestRootLogger());
       trackRequest(ctx, req, res, resolved, expressRoute, req);
-      (req as RequestWithLog).log = ctx.logger;
+      attachRequestLog(req, ctx);
     } catch (error) {
       // Logging must never cost the app a request.
       warnOnce('ECOTRACE_EXPRESS_MIDDLEWARE', 'the Express middleware failed', error);

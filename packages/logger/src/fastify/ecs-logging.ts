@@ -8,14 +8,19 @@ import type {
   HookHandlerDoneFunction,
 } from 'fastify';
 import type { Logger } from 'pino';
-import { type RequestContext, runWithRequestContext } from '../context/request-context.js';
+import { runWithRequestContext } from '../context/request-context.js';
 import {
   type HttpLoggingOptions,
   type ResolvedHttpOptions,
   resolveHttpOptions,
 } from '../http/options.js';
 import { logRequestError } from '../http/request-error.js';
-import { createRequestContext, type RequestState, trackRequest } from '../http/request-state.js';
+import {
+  createRequestContext,
+  type HttpRequestContext,
+  type RequestState,
+  trackRequest,
+} from '../http/request-state.js';
 import { requestRootLogger } from '../http/root-logger.js';
 import { warnOnce } from '../http/warn-once.js';
 import { kRequestLogId, type MarkedLogger } from './request-log.js';
@@ -24,7 +29,7 @@ import { kRequestLogId, type MarkedLogger } from './request-log.js';
 export type EcsLoggingOptions = HttpLoggingOptions;
 
 const kContext = Symbol('ecotrace.fastify.context');
-type WithContext = FastifyRequest & { [kContext]?: RequestContext };
+type WithContext = FastifyRequest & { [kContext]?: HttpRequestContext };
 
 /** `http.route`: Fastify's route template (`/users/:id`); undefined for 404s. */
 function fastifyRoute(state: RequestState): string | undefined {
@@ -46,7 +51,7 @@ function hooks(resolved: ResolvedHttpOptions) {
     reply: FastifyReply,
     done: HookHandlerDoneFunction,
   ): void {
-    let ctx: RequestContext;
+    let ctx: HttpRequestContext;
     try {
       const log = request.log as MarkedLogger;
       const adopted = resolved.logger === undefined ? log[kRequestLogId] : undefined;

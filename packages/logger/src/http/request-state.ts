@@ -13,7 +13,7 @@ export type RouteOf = (state: RequestState) => string | undefined;
 
 /** Everything the access line needs, captured at request start and kept on the response. */
 export interface RequestState {
-  readonly ctx: RequestContext;
+  readonly ctx: HttpRequestContext;
   readonly req: IncomingMessage;
   readonly options: ResolvedHttpOptions;
   readonly routeOf: RouteOf;
@@ -28,39 +28,70 @@ const kState = Symbol('ecotrace.requestState');
 type WithState = ServerResponse & { [kState]?: RequestState };
 
 /**
+ * A request's context whose child logger is made on first use: a request that never logs
+ * (most fast JSON endpoints) then costs no `child()` at all, and its access line goes through
+ * the parent logger with `http.request.id` as a field instead of a binding.
+ */
+export class HttpRequestContext implements RequestContext {
+  trace: RequestContext['trace'] = undefined;
+  transactionId: string | undefined = undefined;
+  readonly requestId: string;
+  traceHeadersPresent = false;
+  /** The logger the request's child derives from. */
+  readonly parent: Logger;
+  #logger: Logger | undefined;
+
+  constructor(parent: Logger, requestId: string, requestLogger: Logger | undefined) {
+    this.parent = parent;
+    this.requestId = requestId;
+    this.#logger = requestLogger;
+  }
+
+  /** The request's logger (`req.log`, `getLogger()`): a child binding `http.request.id`. */
+  get logger(): Logger {
+    this.#logger ??= this.parent.child({ 'http.request.id': this.requestId });
+    return this.#logger;
+  }
+
+  set logger(logger: Logger) {
+    this.#logger = logger;
+  }
+
+  /** Whether the request's logger exists yet (made lazily, or handed in by the framework). */
+  get hasLogger(): boolean {
+    return this.#logger !== undefined;
+  }
+}
+
+/**
  * Builds the request context: `http.request.id` from `x-request-id` (or a new UUID), trace ids
  * from the active server span when tracing runs (its id becomes `transaction.id`), else from the
- * B3 / traceparent headers the sidecar sent.
+ * B3 / traceparent headers the sidecar sent. `requestLogger` is an existing request logger that
+ * already binds the id (Fastify's, built by our child factory).
  */
 export function createRequestContext(
   req: IncomingMessage,
   logger: Logger,
   requestId: string = requestIdFrom(req.headers),
   requestLogger?: Logger,
-): RequestContext {
+): HttpRequestContext {
+  const ctx = new HttpRequestContext(logger, requestId, requestLogger);
   const span = serverSpanIds();
   if (span !== undefined) {
-    return {
-      logger: requestLogger ?? logger.child({ 'http.request.id': requestId }),
-      // Kept for lines written where the OTel context is lost (e.g. a socket 'close' listener).
-      trace: { traceId: span.traceId, spanId: span.spanId, sampled: null },
-      transactionId: span.spanId,
-      requestId,
-      traceHeadersPresent: true,
-    };
+    // Kept for lines written where the OTel context is lost (e.g. a socket 'close' listener).
+    ctx.trace = { traceId: span.traceId, spanId: span.spanId, sampled: null };
+    ctx.transactionId = span.spanId;
+    ctx.traceHeadersPresent = true;
+    return ctx;
   }
   const extracted = extractTraceContext(req.headers);
-  const ctx: RequestContext = {
-    logger: requestLogger ?? logger.child({ 'http.request.id': requestId }),
-    requestId,
-    traceHeadersPresent: extracted.valid,
-  };
   if (extracted.valid) {
     ctx.trace = {
       traceId: extracted.traceId!,
       spanId: extracted.spanId!,
       sampled: extracted.sampled,
     };
+    ctx.traceHeadersPresent = true;
   }
   return ctx;
 }
@@ -71,7 +102,7 @@ export function createRequestContext(
  * A shared listener reads the state from the response, so no closure is created per request.
  */
 export function trackRequest(
-  ctx: RequestContext,
+  ctx: HttpRequestContext,
   req: IncomingMessage,
   res: ServerResponse,
   options: ResolvedHttpOptions,
@@ -99,7 +130,14 @@ export function trackRequest(
 
 function writeAccessLine(state: RequestState, res: ServerResponse): void {
   const line = accessLine(state, res);
-  if (line !== undefined) state.ctx.logger[line.level](line.fields, line.message);
+  if (line === undefined) return;
+  const ctx = state.ctx;
+  if (ctx.hasLogger) {
+    ctx.logger[line.level](line.fields, line.message);
+  } else {
+    line.fields['http.request.id'] = ctx.requestId;
+    ctx.parent[line.level](line.fields, line.message);
+  }
 }
 
 function onResponseClose(this: ServerResponse): void {
