@@ -13,6 +13,7 @@ import { setPendingPrefix, takePendingPrefix } from './line/timestamp.js';
 import { type ResolvedOptions, resolveOptions } from './options/resolve-options.js';
 import { flushOnExit } from './output/exit-hooks.js';
 import { countDrops, type SonicBoomLike, stdoutDestination } from './output/stdout-destination.js';
+import { createRateLimiter } from './rate-limit/rate-limiter.js';
 import { BOUND_KEYS, type BoundKeys, extendBoundKeys } from './serialize/bound-keys.js';
 import { normalizeBindings } from './serialize/normalize-bindings.js';
 import type { LoggerOptions } from './types.js';
@@ -49,6 +50,8 @@ function logMethod(
   method: (...a: unknown[]) => void,
   level: number,
 ): void {
+  const limiter = (this as Internal)[STATE].rateLimiter;
+  if (limiter !== undefined && !limiter.allow(level, args)) return;
   let prefix: string;
   try {
     prefix = buildLine(this, args, level);
@@ -118,6 +121,16 @@ function setBindings(this: Internal, bindings: Bindings): void {
  */
 export function createLogger(options: LoggerOptions = {}): Logger {
   const o = resolveOptions(options, process.env);
+  let made: Logger | undefined;
+  // Summaries go through the logger at the suppressed lines' level (see rate-limiter.ts).
+  const rateLimiter = createRateLimiter(options.rateLimit, (level, template, suppressed) => {
+    const label = made?.levels.labels[level];
+    if (made === undefined || label === undefined) return;
+    (made as unknown as Record<string, (o: object, m: string) => void>)[label]?.(
+      { 'ecotrace.suppressed_lines': suppressed, 'ecotrace.suppressed_template': template },
+      `suppressed ${suppressed} similar lines`,
+    );
+  });
   const owned = o.destination === undefined || typeof o.destination === 'number';
   const destination: DestinationStream = owned
     ? stdoutDestination(o.destination as number | undefined)
@@ -145,7 +158,11 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     root: logger,
     moduleLevels: o.moduleLevels,
     namedChildren: new Set(),
+    rateLimiter,
   };
+  made = logger;
+  // Summaries still pending when the process ends are written before the exit flush.
+  if (rateLimiter !== undefined) process.once('exit', () => rateLimiter.flush());
   logger[BOUND_KEYS] = extendBoundKeys(undefined, Object.keys(base));
   logger[FIXED_BYTES] = jsonBytes(base) + 2;
   Object.defineProperty(logger, 'child', { value: child, writable: true, configurable: true });

@@ -20,4 +20,9 @@ export { createLogger } from './create-logger.js';
 // Levels at run time
 export { setLevel } from './levels/set-level.js';
 export { flushLogger } from './output/flush-logger.js';
-export type { LoggerOptions, RedactConfig, TraceContextInput } from './types.js';
+export type {
+  LoggerOptions,
+  RateLimitOptions,
+  RedactConfig,
+  TraceContextInput,
+} from './types.js';

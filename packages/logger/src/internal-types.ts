@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { NamedChild } from './levels/set-level.js';
+import type { RateLimiter } from './rate-limit/rate-limiter.js';
 import type { KeyCache } from './serialize/caller-fields.js';
 import type { Redactor } from './serialize/redaction.js';
 
@@ -18,6 +19,8 @@ export interface LoggerState {
   moduleLevels: Map<string, string>;
   /** Children created with a `name`, weakly held, for `setLevel`. */
   namedChildren: Set<NamedChild>;
+  /** Per (level, template) limiter when the `rateLimit` option is on. */
+  rateLimiter: RateLimiter | undefined;
 }
 
 /** Private symbols on pino instances created by `createLogger`. */

@@ -1,7 +1,8 @@
 import type { DestinationStream, Level } from 'pino';
+import type { RateLimitOptions } from './rate-limit/rate-limiter.js';
 import type { RedactConfig } from './serialize/redaction.js';
 
-export type { RedactConfig };
+export type { RateLimitOptions, RedactConfig };
 
 /** Options of `createLogger`. Every option is optional; defaults come from the environment. */
 export interface LoggerOptions {
@@ -34,6 +35,14 @@ export interface LoggerOptions {
   maxLineBytes?: number;
   /** Write `trace.id`/`span.id`/`transaction.id` from the active span or request context. Default true. */
   traceCorrelation?: boolean;
+  /**
+   * Log-storm limit: per (level, message template), the first `max` lines of each
+   * `intervalMs` window are written and the rest counted; when the window ends one line
+   * `suppressed N similar lines` (fields `ecotrace.suppressed_lines`,
+   * `ecotrace.suppressed_template`) is written at their level, through the root logger.
+   * Default: off (`false`). `{}` means `{ max: 100, intervalMs: 1000 }`.
+   */
+  rateLimit?: false | RateLimitOptions;
   /** `log.logger` of this logger. Default: none. */
   name?: string;
   /**
