@@ -4,11 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Express, NextFunction, Request, Response } from 'express';
 import type { FastifyInstance } from 'fastify';
 import { getLogger } from '../src/context/get-logger.js';
-import {
-  ecsErrorLogging,
-  ecsLogging as expressLogging,
-  type RequestWithLog,
-} from '../src/express/index.js';
+import { ecsErrorLogging, ecsLogging as expressLogging } from '../src/express/index.js';
 import { fastifyLoggerOptions, ecsLogging as fastifyLogging } from '../src/fastify/index.js';
 import type { HttpLoggingOptions } from '../src/http/options.js';
 import type { Capture } from './http-harness.js';
@@ -48,7 +44,7 @@ export function expressApp(createExpress: ExpressFactory, major: 4 | 5): StartAp
       ).json(),
     );
     app.get('/ok', async (req, res) => {
-      (req as RequestWithLog).log.info('handler start');
+      req.log.info('handler start');
       await deepWork(1);
       await deepWork(2);
       res.json({ ok: true });
