@@ -2,7 +2,7 @@
 // real Fluent Bit is not installable here (no Debian or npm package): containerd's CRI log
 // format, Fluent Bit's `cri` parser and multiline reassembly, the kubernetes filter's
 // Merge_Log, and the msgpack records Fluent Bit stores. Facts from the CRI logging spec and
-// the Fluent Bit docs; see test/hardening/README.md for what is and is not emulated.
+// the Fluent Bit docs; the logger README ("Production hardening") says what is emulated.
 
 /** containerd splits a line longer than this many bytes into P (partial) … F (full) records. */
 export const CRI_MAX_CONTENT_BYTES = 16 * 1024;

@@ -2,6 +2,7 @@
 // valid JSON, and the process exits within 10 s: SIGTERM/SIGINT from outside, self-signals
 // right after a burst (lines still buffered), process.exit(), an uncaught exception (fatal
 // line last), and with tracing started (spans exported, process still exits in time).
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type OtlpReceiver, startOtlpReceiver } from '@ecotrace/testkit';
@@ -81,14 +82,21 @@ describe('shutdown with tracing started (OTLP to a real receiver)', () => {
   const tracingDist = resolve(import.meta.dirname, '../../../tracing/dist/index.js');
 
   beforeAll(async () => {
+    // @ecotrace/tracing is a sibling, not a dependency (it dev-depends on the logger), so
+    // turbo may not have built it before this package's tests: build it when missing.
+    if (!existsSync(tracingDist)) {
+      spawnSync('pnpm', ['--filter', '@ecotrace/tracing', 'build'], {
+        stdio: 'ignore',
+        timeout: 180_000,
+      });
+    }
     receiver = await startOtlpReceiver();
-  });
+  }, 200_000);
   afterAll(async () => {
     await receiver?.close();
   });
 
   it('SIGTERM: every line, every batch span exported, exit 143 within 10 s', async () => {
-    // @ecotrace/tracing is a sibling, not a dependency (it dev-depends on the logger).
     expect(existsSync(tracingDist), `build @ecotrace/tracing first: ${tracingDist}`).toBe(true);
     const env = {
       TRACING_URL: receiver.url,
