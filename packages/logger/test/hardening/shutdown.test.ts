@@ -43,6 +43,9 @@ async function run(
   if (signal) child.child.kill(signal);
   const { code, ms } = await child.exited;
   const records = checkLines(child.stdout());
+  console.info(
+    `[hardening] shutdown ${mode}${signal ? ` ${signal}` : ''}: ${records.length} lines received, exit ${code} ${ms} ms after the end`,
+  );
   return { records, code, ms };
 }
 
