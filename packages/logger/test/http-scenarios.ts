@@ -131,6 +131,29 @@ export function describeHttpScenarios(name: string, start: StartApp): void {
     });
   });
 
+  describe(`${name}: options`, () => {
+    const s = withApp(start, {
+      healthPaths: ['/users/0'],
+      echoRequestId: false,
+      responseHeaders: ['content-type'],
+      accessLevel: (status, aborted) => (aborted || (status ?? 0) >= 500 ? 'fatal' : 'warn'),
+    });
+
+    it('honours healthPaths, echoRequestId, responseHeaders and accessLevel', async () => {
+      const probe = await send(s.app.port, '/healthz', { 'x-request-id': 'opt-health' });
+      expect(probe.headers['x-request-id']).toBeUndefined();
+      const line = await accessFor(s.capture, 'opt-health');
+      expect(line['log.level']).toBe('warn');
+      expect(line['http.response.headers']).toEqual({
+        'content-type': expect.stringContaining('text/'),
+      });
+      await send(s.app.port, '/users/0', { 'x-request-id': 'opt-custom-probe' });
+      await send(s.app.port, '/status/500', { 'x-request-id': 'opt-500' });
+      expect((await accessFor(s.capture, 'opt-500'))['log.level']).toBe('fatal');
+      expect(s.capture.forRequest('opt-custom-probe')).toEqual([]);
+    });
+  });
+
   describe(`${name}: defaults`, () => {
     const s = withApp(start);
 

@@ -4,7 +4,9 @@ import { runWithRequestContext } from '../context/request-context.js';
 import { type HttpLoggingOptions, resolveHttpOptions } from '../http/options.js';
 import {
   createRequestContext,
+  type FrameworkAdapter,
   type HttpRequestContext,
+  nodeResponseHeaders,
   type RequestState,
   trackRequest,
 } from '../http/request-state.js';
@@ -24,6 +26,8 @@ function expressRoute(state: RequestState): string | undefined {
   const path: unknown = req.route?.path;
   return typeof path === 'string' ? (req.baseUrl ?? '') + path : undefined;
 }
+
+const EXPRESS: FrameworkAdapter = { routeOf: expressRoute, responseHeadersOf: nodeResponseHeaders };
 
 /**
  * Express middleware (Express 4 and 5): gives each request a context that every log line
@@ -57,7 +61,7 @@ export function ecsLogging(options?: EcsLoggingOptions): RequestHandler {
     let ctx: HttpRequestContext;
     try {
       ctx = createRequestContext(req, logger ?? requestRootLogger());
-      trackRequest(ctx, req, res, resolved, expressRoute, req);
+      trackRequest(ctx, req, res, resolved, EXPRESS, req, res);
       attachRequestLog(req, ctx);
     } catch (error) {
       // Logging must never cost the app a request.

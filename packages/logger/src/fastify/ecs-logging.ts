@@ -1,3 +1,4 @@
+import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { requestIdFrom } from '@ecotrace/core';
 import type {
   FastifyError,
@@ -17,6 +18,7 @@ import {
 import { logRequestError } from '../http/request-error.js';
 import {
   createRequestContext,
+  type FrameworkAdapter,
   type HttpRequestContext,
   type RequestState,
   trackRequest,
@@ -43,6 +45,17 @@ function fastifyRoute(state: RequestState): string | undefined {
   return typeof url === 'string' ? url : undefined;
 }
 
+// Fastify hands its reply headers to writeHead, where res.getHeaders() does not see them.
+function fastifyResponseHeaders(state: RequestState, res: ServerResponse): OutgoingHttpHeaders {
+  const reply = state.frameworkReply as FastifyReply;
+  return { ...(reply.getHeaders() as OutgoingHttpHeaders), ...res.getHeaders() };
+}
+
+const FASTIFY: FrameworkAdapter = {
+  routeOf: fastifyRoute,
+  responseHeadersOf: fastifyResponseHeaders,
+};
+
 function hooks(resolved: ResolvedHttpOptions) {
   // Fastify's body parser runs in an AsyncResource bound to the request (content-type-parser.js),
   // so the context entered here holds through parsing, validation and the handler.
@@ -63,7 +76,7 @@ function hooks(resolved: ResolvedHttpOptions) {
         ctx = createRequestContext(request.raw, logger, requestIdFrom(request.raw.headers));
         request.log = ctx.logger as FastifyRequest['log'];
       }
-      trackRequest(ctx, request.raw, reply.raw, resolved, fastifyRoute, request);
+      trackRequest(ctx, request.raw, reply.raw, resolved, FASTIFY, request, reply);
       (request as WithContext)[kContext] = ctx;
     } catch (error) {
       warnOnce('ECOTRACE_FASTIFY_PLUGIN', 'the Fastify plugin failed', error);

@@ -62,12 +62,13 @@ export function accessLine(state: RequestState, res: ServerResponse): AccessLine
     fields['url.full'] =
       `${origin.scheme}://${origin.authority}${target.path}${query === '' ? '' : `?${query}`}`;
   }
-  const route = state.routeOf(state);
+  const route = state.adapter.routeOf(state);
   if (route !== undefined) fields['http.route'] = route;
   if (statusCode !== undefined) fields['http.response.status_code'] = statusCode;
   const requestBytes = byteCount(headers['content-length']);
   if (requestBytes !== undefined) fields['http.request.body.bytes'] = requestBytes;
-  const responseBytes = res.headersSent ? byteCount(res.getHeader('content-length')) : undefined;
+  const sent = res.headersSent ? state.adapter.responseHeadersOf(state, res) : undefined;
+  const responseBytes = sent === undefined ? undefined : byteCount(sent['content-length']);
   if (responseBytes !== undefined) fields['http.response.body.bytes'] = responseBytes;
   const agent = headers['user-agent'];
   if (agent !== undefined && agent !== '') fields['user_agent.original'] = agent;
@@ -77,8 +78,8 @@ export function accessLine(state: RequestState, res: ServerResponse): AccessLine
     const picked = pickHeaders(headers, options.requestHeaders, options.isSecretHeader);
     if (picked !== undefined) fields['http.request.headers'] = picked;
   }
-  if (options.responseHeaders.length > 0 && res.headersSent) {
-    const picked = pickHeaders(res.getHeaders(), options.responseHeaders, options.isSecretHeader);
+  if (options.responseHeaders.length > 0 && sent !== undefined) {
+    const picked = pickHeaders(sent, options.responseHeaders, options.isSecretHeader);
     if (picked !== undefined) fields['http.response.headers'] = picked;
   }
   if (aborted)

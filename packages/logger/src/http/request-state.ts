@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { extractTraceContext, isHealthPath, requestIdFrom } from '@ecotrace/core';
 import type { Logger } from 'pino';
 import { type RequestContext, runWithRequestContext } from '../context/request-context.js';
@@ -11,17 +11,39 @@ import { warnOnce } from './warn-once.js';
 /** Reads the matched route template (`/users/:id`) from the framework, at the end of the request. */
 export type RouteOf = (state: RequestState) => string | undefined;
 
+/**
+ * The response headers as sent. `res.getHeaders()` misses headers a framework passes straight to
+ * `writeHead` (Fastify does), so the framework may read its own reply.
+ */
+export type ResponseHeadersOf = (state: RequestState, res: ServerResponse) => OutgoingHttpHeaders;
+
+/** Reads the response headers Node stored: right for Express and plain node:http. */
+export function nodeResponseHeaders(
+  _state: RequestState,
+  res: ServerResponse,
+): OutgoingHttpHeaders {
+  return res.getHeaders();
+}
+
+/** How the access line reads what only the framework knows. */
+export interface FrameworkAdapter {
+  routeOf: RouteOf;
+  responseHeadersOf: ResponseHeadersOf;
+}
+
 /** Everything the access line needs, captured at request start and kept on the response. */
 export interface RequestState {
   readonly ctx: HttpRequestContext;
   readonly req: IncomingMessage;
   readonly options: ResolvedHttpOptions;
-  readonly routeOf: RouteOf;
+  readonly adapter: FrameworkAdapter;
   readonly startNs: bigint;
   readonly target: RequestTarget;
   readonly health: boolean;
   /** Framework object the route getter reads (Fastify's request); the raw request otherwise. */
   readonly frameworkRequest: unknown;
+  /** Framework reply object (Fastify's reply); the raw response otherwise. */
+  readonly frameworkReply: unknown;
 }
 
 const kState = Symbol('ecotrace.requestState');
@@ -106,19 +128,21 @@ export function trackRequest(
   req: IncomingMessage,
   res: ServerResponse,
   options: ResolvedHttpOptions,
-  routeOf: RouteOf,
+  adapter: FrameworkAdapter,
   frameworkRequest: unknown,
+  frameworkReply: unknown,
 ): RequestState {
   const target = splitTarget(req.url);
   const state: RequestState = {
     ctx,
     req,
     options,
-    routeOf,
+    adapter,
     startNs: process.hrtime.bigint(),
     target,
     health: options.healthPaths.length > 0 && isHealthPath(target.path, options.healthPaths),
     frameworkRequest,
+    frameworkReply,
   };
   if (options.echoRequestId && ctx.requestId !== undefined && !res.headersSent) {
     res.setHeader('x-request-id', ctx.requestId);
