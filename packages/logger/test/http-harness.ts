@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { request } from 'node:http';
+import { type Agent, request } from 'node:http';
 import { resolve } from 'node:path';
 import { validateLine } from '@ecotrace/ecs-schema';
 import type { Logger } from 'pino';
@@ -65,11 +65,18 @@ export function send(
   port: number,
   path: string,
   headers: Record<string, string | string[]> = {},
-  options: { method?: string; body?: string } = {},
+  options: { method?: string; body?: string; agent?: Agent } = {},
 ): Promise<Reply> {
   return new Promise((resolvePromise, reject) => {
     const req = request(
-      { host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers, agent: false },
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method: options.method ?? 'GET',
+        headers,
+        agent: options.agent ?? false,
+      },
       (res) => {
         let body = '';
         res.setEncoding('utf8');

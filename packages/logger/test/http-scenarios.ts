@@ -1,3 +1,4 @@
+import { Agent } from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HttpLoggingOptions } from '../src/http/options.js';
@@ -205,6 +206,21 @@ export function describeHttpScenarios(name: string, start: StartApp): void {
           'trace.id': traceId,
         });
         expect(errors[0]!['error.stack_trace']).toEqual(expect.stringContaining('boom'));
+      }
+    });
+
+    it('writes one access line per request on a keep-alive connection', async () => {
+      const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+      try {
+        for (let i = 0; i < 3; i++) {
+          await send(s.app.port, '/users/7', { 'x-request-id': `keepalive-${i}` }, { agent });
+        }
+        for (let i = 0; i < 3; i++) {
+          await accessFor(s.capture, `keepalive-${i}`);
+          expect(s.capture.forRequest(`keepalive-${i}`).filter(isAccess)).toHaveLength(1);
+        }
+      } finally {
+        agent.destroy();
       }
     });
 

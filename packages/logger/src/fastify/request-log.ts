@@ -11,14 +11,28 @@ export const kRequestLogId = Symbol('ecotrace.fastify.requestLogId');
 /** A request logger Fastify created through our child factory. */
 export type MarkedLogger = Logger & { [kRequestLogId]?: string };
 
-/** Fastify `genReqId`: Envoy's `x-request-id` when well-formed, else a new UUID. */
+/**
+ * Fastify `genReqId`: Envoy's `x-request-id` when well-formed, else a new UUID (Fastify would
+ * otherwise trust a `request-id` header raw, or count). Included by `fastifyLoggerOptions`.
+ *
+ * @example
+ * ```ts
+ * const app = Fastify({ genReqId: ecotraceGenReqId });
+ * ```
+ */
 export function ecotraceGenReqId(req: IncomingMessage): string {
   return requestIdFrom(req.headers);
 }
 
 /**
  * Fastify `childLoggerFactory`: binds the request id as ECS `http.request.id` (instead of
- * Fastify's `reqId`, which ECS does not know) and marks the child for the plugin.
+ * Fastify's `reqId`, which ECS does not know) and marks the child for the plugin. Included by
+ * `fastifyLoggerOptions`.
+ *
+ * @example
+ * ```ts
+ * const app = Fastify({ loggerInstance: createLogger(), childLoggerFactory: ecotraceChildLogger });
+ * ```
  */
 export function ecotraceChildLogger(
   logger: Logger,
