@@ -22,7 +22,12 @@ async function deepWork(step: number): Promise<void> {
   await sleep(Math.floor(Math.random() * 5));
   getLogger().info({ labels: { step: String(step) } }, 'deep work');
   await Promise.resolve();
-  setImmediate(() => getLogger().debug('scheduled'));
+  await new Promise<void>((resolve) =>
+    setImmediate(() => {
+      getLogger().info('scheduled');
+      resolve();
+    }),
+  );
 }
 
 function listening(server: Server): number {

@@ -326,8 +326,8 @@ export function describeHttpScenarios(name: string, start: StartApp): void {
         expect([line['trace.id'], line['span.id']]).toEqual([req!.traceId, req!.spanId]);
         checked++;
       }
-      // handler start, 2 × deep work, access: at least 4 lines per request.
-      expect(checked).toBeGreaterThanOrEqual(800);
+      // handler start, 2 × (deep work + scheduled), access: 6 lines per request.
+      expect(checked).toBe(1200);
     });
   });
 }
