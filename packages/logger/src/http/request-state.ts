@@ -2,7 +2,7 @@ import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:
 import { extractTraceContext, isHealthPath, requestIdFrom } from '@ecotrace/core';
 import type { Logger } from 'pino';
 import { type RequestContext, runWithRequestContext } from '../context/request-context.js';
-import { accessLine } from './access-record.js';
+import { accessLine, accessLogger } from './access-record.js';
 import type { ResolvedHttpOptions } from './options.js';
 import { type RequestTarget, splitTarget } from './request-url.js';
 import { serverSpanIds } from './server-span.js';
@@ -153,15 +153,16 @@ export function trackRequest(
 }
 
 function writeAccessLine(state: RequestState, res: ServerResponse): void {
-  const line = accessLine(state, res);
-  if (line === undefined) return;
   const ctx = state.ctx;
   if (ctx.hasLogger) {
-    ctx.logger[line.level](line.fields, line.message);
-  } else {
-    line.fields['http.request.id'] = ctx.requestId;
-    ctx.parent[line.level](line.fields, line.message);
+    const line = accessLine(state, res, true);
+    if (line !== undefined) ctx.logger[line.level](line.fields, line.message);
+    return;
   }
+  const line = accessLine(state, res, false);
+  if (line === undefined) return;
+  line.fields['http.request.id'] = ctx.requestId;
+  accessLogger(ctx.parent)[line.level](line.fields, line.message);
 }
 
 function onResponseClose(this: ServerResponse): void {
