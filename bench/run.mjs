@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // `pnpm bench`: runs every scenario (each variant in its own process, interleaved rounds) and
 // writes RESULTS.md and results.json. `--quick` is for the smoke test only.
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { parseArgs } from './lib/args.mjs';
 import { machineInfo, tasksetAvailable } from './lib/machine.mjs';
@@ -69,4 +71,20 @@ const mdName = options.quick ? 'RESULTS.quick.md' : 'RESULTS.md';
 const report = { machine, options, seconds, scenarios, jsonName };
 writeFileSync(join(options.outDir, jsonName), `${JSON.stringify(report, null, 2)}\n`);
 writeFileSync(join(options.outDir, mdName), renderReport(report));
+formatWithBiome([join(options.outDir, mdName), join(options.outDir, jsonName)]);
 log(`[bench] wrote ${join(options.outDir, mdName)} and ${jsonName} in ${seconds.toFixed(0)} s`);
+
+/** The outputs are committed: format them the way `pnpm lint` (biome) expects, when we can. */
+function formatWithBiome(files) {
+  let bin;
+  try {
+    bin = createRequire(import.meta.url).resolve('@biomejs/biome/bin/biome');
+  } catch {
+    return;
+  }
+  const result = spawnSync(process.execPath, [bin, 'format', '--write', ...files], {
+    cwd: import.meta.dirname,
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) log(`[bench] biome format failed: ${result.stderr}`);
+}
