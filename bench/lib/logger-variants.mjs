@@ -46,8 +46,12 @@ export const loggerVariants = {
     if (typeof mod.createLogger !== 'function') {
       throw new Unavailable('@ecotrace/logger does not export createLogger yet');
     }
-    const log = mod.createLogger();
-    return { call: pinoStyleCall(log, caseName), flush: () => log.flush?.() };
+    // The same synchronous fd-1 SonicBoom as every baseline, so the numbers measure our work.
+    // (Our default is an asynchronous stdout buffer that drops lines past 16 MiB: a tight loop
+    // that never yields would fill it, and its writes would land after the timer stopped.)
+    const pino = require('pino');
+    const log = mod.createLogger({ destination: syncStdout(pino) });
+    return { call: pinoStyleCall(log, caseName) };
   },
 
   // The fair baseline: pino's ordinary options writing the same ECS fields as ours (static

@@ -115,7 +115,9 @@ export function httpDescription(ctx) {
       ? 'server pinned to core 0 and load generator to core 1 (`taskset`). '
       : 'no core pinning (taskset unavailable or disabled). ') +
     'Server CPU µs/req = user+sys CPU of the server process (`process.cpuUsage()`) over the ' +
-    'measured window ÷ requests it served; logs to /dev/null. Log lines/bytes per request and ' +
+    'measured window ÷ requests it served, all threads included (so asynchronous writes count); ' +
+    'logs to /dev/null, each setup with its default destination (ours: asynchronous stdout; ' +
+    'pino-http and Fastify: synchronous). Log lines/bytes per request and ' +
     'ECS errors come from 5 sampled requests with stdout piped.'
   );
 }

@@ -124,7 +124,9 @@ export async function run(ctx) {
     title: 'Logger throughput (to /dev/null)',
     description:
       `${n.toLocaleString('en')} calls per run after a warm-up (winston: a fifth of that), one ` +
-      'process per run, synchronous writes to fd 1 = /dev/null for every contender. ' +
+      'process per run, synchronous writes to fd 1 = /dev/null for every contender (ours is ' +
+      "given `destination: pino.destination({ dest: 1, sync: true })`, the baselines' default; " +
+      'its own default is an asynchronous buffer). ' +
       '`pino-same-line` is pino with its ordinary options (messageKey, level formatter, ISO ' +
       '`@timestamp`, `base` = our static fields, an ECS error serializer, a mixin for the span ids) ' +
       'writing the same fields as ours, without our key order or safety rules. `ecs-pino-format+otel` ' +
