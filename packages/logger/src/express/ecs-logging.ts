@@ -6,7 +6,7 @@ import {
   createRequestContext,
   type FrameworkAdapter,
   type HttpRequestContext,
-  nodeResponseHeaders,
+  nodeResponseHeader,
   type RequestState,
   trackRequest,
 } from '../http/request-state.js';
@@ -27,7 +27,7 @@ function expressRoute(state: RequestState): string | undefined {
   return typeof path === 'string' ? (req.baseUrl ?? '') + path : undefined;
 }
 
-const EXPRESS: FrameworkAdapter = { routeOf: expressRoute, responseHeadersOf: nodeResponseHeaders };
+const EXPRESS: FrameworkAdapter = { routeOf: expressRoute, responseHeaderOf: nodeResponseHeader };
 
 /**
  * Express middleware (Express 4 and 5): gives each request a context that every log line

@@ -1,4 +1,4 @@
-import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { OutgoingHttpHeader, ServerResponse } from 'node:http';
 import { requestIdFrom } from '@ecotrace/core';
 import type {
   FastifyError,
@@ -45,15 +45,21 @@ function fastifyRoute(state: RequestState): string | undefined {
   return typeof url === 'string' ? url : undefined;
 }
 
-// Fastify hands its reply headers to writeHead, where res.getHeaders() does not see them.
-function fastifyResponseHeaders(state: RequestState, res: ServerResponse): OutgoingHttpHeaders {
-  const reply = state.frameworkReply as FastifyReply;
-  return { ...(reply.getHeaders() as OutgoingHttpHeaders), ...res.getHeaders() };
+// Fastify hands its reply headers to writeHead, where res.getHeader() does not see them.
+function fastifyResponseHeader(
+  state: RequestState,
+  res: ServerResponse,
+  name: string,
+): OutgoingHttpHeader | undefined {
+  const value = (state.frameworkReply as FastifyReply).getHeader(name) as
+    | OutgoingHttpHeader
+    | undefined;
+  return value ?? res.getHeader(name);
 }
 
 const FASTIFY: FrameworkAdapter = {
   routeOf: fastifyRoute,
-  responseHeadersOf: fastifyResponseHeaders,
+  responseHeaderOf: fastifyResponseHeader,
 };
 
 function hooks(resolved: ResolvedHttpOptions) {

@@ -1,4 +1,4 @@
-import type { ServerResponse } from 'node:http';
+import type { OutgoingHttpHeader, ServerResponse } from 'node:http';
 import type { Level, Logger } from 'pino';
 import { clientIp } from './client-ip.js';
 import { pickHeaders } from './header-fields.js';
@@ -94,8 +94,10 @@ export function accessLine(
   if (statusCode !== undefined) fields['http.response.status_code'] = statusCode;
   const requestBytes = byteCount(headers['content-length']);
   if (requestBytes !== undefined) fields['http.request.body.bytes'] = requestBytes;
-  const sent = res.headersSent ? state.adapter.responseHeadersOf(state, res) : undefined;
-  const responseBytes = sent === undefined ? undefined : byteCount(sent['content-length']);
+  const sent = res.headersSent;
+  const responseBytes = sent
+    ? byteCount(state.adapter.responseHeaderOf(state, res, 'content-length'))
+    : undefined;
   if (responseBytes !== undefined) fields['http.response.body.bytes'] = responseBytes;
   const agent = headers['user-agent'];
   if (agent !== undefined && agent !== '') fields['user_agent.original'] = agent;
@@ -105,8 +107,12 @@ export function accessLine(
     const picked = pickHeaders(headers, options.requestHeaders, options.isSecretHeader);
     if (picked !== undefined) fields['http.request.headers'] = picked;
   }
-  if (options.responseHeaders.length > 0 && sent !== undefined) {
-    const picked = pickHeaders(sent, options.responseHeaders, options.isSecretHeader);
+  if (options.responseHeaders.length > 0 && sent) {
+    const headers: Record<string, OutgoingHttpHeader | undefined> = {};
+    for (const name of options.responseHeaders) {
+      headers[name] = state.adapter.responseHeaderOf(state, res, name);
+    }
+    const picked = pickHeaders(headers, options.responseHeaders, options.isSecretHeader);
     if (picked !== undefined) fields['http.response.headers'] = picked;
   }
   if (aborted)

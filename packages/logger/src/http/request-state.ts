@@ -1,4 +1,4 @@
-import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { IncomingMessage, OutgoingHttpHeader, ServerResponse } from 'node:http';
 import { extractTraceContext, isHealthPath, requestIdFrom } from '@ecotrace/core';
 import type { Logger } from 'pino';
 import { type RequestContext, runWithRequestContext } from '../context/request-context.js';
@@ -12,23 +12,28 @@ import { warnOnce } from './warn-once.js';
 export type RouteOf = (state: RequestState) => string | undefined;
 
 /**
- * The response headers as sent. `res.getHeaders()` misses headers a framework passes straight to
+ * One response header as sent. `res.getHeader()` misses headers a framework passes straight to
  * `writeHead` (Fastify does), so the framework may read its own reply.
  */
-export type ResponseHeadersOf = (state: RequestState, res: ServerResponse) => OutgoingHttpHeaders;
+export type ResponseHeaderOf = (
+  state: RequestState,
+  res: ServerResponse,
+  name: string,
+) => OutgoingHttpHeader | undefined;
 
-/** Reads the response headers Node stored: right for Express and plain node:http. */
-export function nodeResponseHeaders(
+/** Reads a response header Node stored: right for Express and plain node:http. */
+export function nodeResponseHeader(
   _state: RequestState,
   res: ServerResponse,
-): OutgoingHttpHeaders {
-  return res.getHeaders();
+  name: string,
+): OutgoingHttpHeader | undefined {
+  return res.getHeader(name);
 }
 
 /** How the access line reads what only the framework knows. */
 export interface FrameworkAdapter {
   routeOf: RouteOf;
-  responseHeadersOf: ResponseHeadersOf;
+  responseHeaderOf: ResponseHeaderOf;
 }
 
 /** Everything the access line needs, captured at request start and kept on the response. */
