@@ -3,7 +3,11 @@ import { defineConfig } from 'tsup';
 export default defineConfig({
   // One entry per subpath export. Splitting (also for CJS) keeps one copy of shared state
   // (the request-context store, the root logger) across `.`, `./express` and `./fastify`.
-  entry: { index: 'src/index.ts', express: 'src/express/index.ts', fastify: 'src/fastify/index.ts' },
+  entry: {
+    index: 'src/index.ts',
+    express: 'src/express/index.ts',
+    fastify: 'src/fastify/index.ts',
+  },
   splitting: true,
   format: ['esm', 'cjs'],
   dts: true,
