@@ -2,7 +2,7 @@
 // `pnpm bench`: runs every scenario (each variant in its own process, interleaved rounds) and
 // writes RESULTS.md and results.json. `--quick` is for the smoke test only.
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { parseArgs } from './lib/args.mjs';
@@ -36,6 +36,14 @@ const SCENARIOS = {
 const options = parseArgs(process.argv.slice(2), import.meta.dirname);
 for (const name of options.only) {
   if (!SCENARIOS[name]) throw new Error(`bench: unknown scenario ${name}`);
+}
+if (options.render) {
+  // Re-render RESULTS.md from the raw numbers of the last run (report changes, no new run).
+  const json = join(options.outDir, options.quick ? 'results.quick.json' : 'results.json');
+  const md = join(options.outDir, options.quick ? 'RESULTS.quick.md' : 'RESULTS.md');
+  writeFileSync(md, renderReport(JSON.parse(readFileSync(json, 'utf8'))));
+  formatWithBiome([md]);
+  process.exit(0);
 }
 options.taskset &&= tasksetAvailable();
 const machine = machineInfo(options);

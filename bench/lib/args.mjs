@@ -8,17 +8,25 @@
  * @property {string[]} only  scenario names to run (default: all)
  * @property {string} outDir  where RESULTS.md and results.json go (default: bench/)
  * @property {boolean} taskset  pin server and load generator to separate cores (default: when available)
+ * @property {boolean} render  only re-render RESULTS.md from results.json (default false)
  */
 
 /**
- * Parses `--quick`, `--rounds N`, `--only a,b`, `--out DIR`, `--no-taskset`.
+ * Parses `--quick`, `--rounds N`, `--only a,b`, `--out DIR`, `--no-taskset`, `--render`.
  * @param {string[]} argv
  * @param {string} defaultOutDir
  * @returns {BenchOptions}
  * @example parseArgs(['--quick', '--only', 'logger-throughput'], '/work/main/bench')
  */
 export function parseArgs(argv, defaultOutDir) {
-  const options = { quick: false, rounds: 0, only: [], outDir: defaultOutDir, taskset: true };
+  const options = {
+    quick: false,
+    rounds: 0,
+    only: [],
+    outDir: defaultOutDir,
+    taskset: true,
+    render: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -31,6 +39,7 @@ export function parseArgs(argv, defaultOutDir) {
     else if (arg === '--only') options.only = value().split(',').filter(Boolean);
     else if (arg === '--out') options.outDir = value();
     else if (arg === '--no-taskset') options.taskset = false;
+    else if (arg === '--render') options.render = true;
     else throw new Error(`bench: unknown option ${arg}`);
   }
   if (options.rounds === 0) options.rounds = options.quick ? 1 : 5;

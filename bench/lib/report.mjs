@@ -31,7 +31,9 @@ function targetText(ratio) {
 
 function ratioCell(ratio) {
   if (!Number.isFinite(ratio.median)) return '–';
-  const digits = ratio.kind === 'delta' ? 1 : 2;
+  // One more digit when rounding would hide which side of its target a ratio is on.
+  const close = ratio.target !== undefined && Math.abs(ratio.median - ratio.target) < 0.005;
+  const digits = ratio.kind === 'delta' ? 1 : close ? 3 : 2;
   const unit = ratio.kind === 'delta' ? ' µs' : '×';
   const sign = ratio.kind === 'delta' && ratio.median >= 0 ? '+' : '';
   const range = ratio.n > 1 ? ` (${fmt(ratio.min, digits)}–${fmt(ratio.max, digits)})` : '';
