@@ -16,4 +16,7 @@ export default defineConfig({
   target: 'node20',
   // import.meta.url (used to load @opentelemetry/api lazily) in the CJS build.
   shims: true,
+  // The function a factory returns carries the factory's name (ecsLogging), so traces and
+  // profiles read well; without this esbuild renames the inner one to ecsLogging2.
+  keepNames: true,
 });
