@@ -76,14 +76,8 @@ export function safeJsonAt(
   path: string,
   depth: number,
 ): string | undefined {
-  switch (typeof value) {
-    case 'string':
-      return JSON.stringify(truncateChars(value, LIMITS.maxStringChars));
-    case 'number':
-      return numberJson(value);
-    case 'boolean':
-      return value ? 'true' : 'false';
-  }
+  const primitive = primitiveJson(value);
+  if (primitive !== undefined) return primitive;
   let fast: string | undefined;
   try {
     fast = JSON.stringify(value);
@@ -106,13 +100,8 @@ export function safeJsonAt(
   return walk(value, path, depth, [], redactor);
 }
 
-function walk(
-  value: unknown,
-  path: string,
-  depth: number,
-  ancestors: object[],
-  redactor: Redactor | undefined,
-): string | undefined {
+/** JSON for a string (capped), number (see `numberJson`) or boolean; `undefined` otherwise. */
+function primitiveJson(value: unknown): string | undefined {
   switch (typeof value) {
     case 'string':
       return JSON.stringify(truncateChars(value, LIMITS.maxStringChars));
@@ -120,6 +109,21 @@ function walk(
       return numberJson(value);
     case 'boolean':
       return value ? 'true' : 'false';
+    default:
+      return undefined;
+  }
+}
+
+function walk(
+  value: unknown,
+  path: string,
+  depth: number,
+  ancestors: object[],
+  redactor: Redactor | undefined,
+): string | undefined {
+  const primitive = primitiveJson(value);
+  if (primitive !== undefined) return primitive;
+  switch (typeof value) {
     case 'bigint':
     case 'symbol':
       return JSON.stringify(String(value));
