@@ -9,6 +9,7 @@ import { rootLogger, setRootLogger } from './context/root-logger.js';
 import { FIXED_BYTES, type LoggerState, STATE } from './internal-types.js';
 import { trackNamedChild } from './levels/set-level.js';
 import { buildLine, fallbackLine } from './line/build-line.js';
+import { writeDirect } from './line/direct-write.js';
 import { setPendingPrefix, takePendingPrefix } from './line/timestamp.js';
 import { type ResolvedOptions, resolveOptions } from './options/resolve-options.js';
 import { flushOnExit } from './output/exit-hooks.js';
@@ -42,8 +43,10 @@ function staticFields(o: ResolvedOptions): Record<string, string | number> {
   return base;
 }
 
-// pino's `hooks.logMethod`: builds the whole line prefix, hands it to the `timestamp` option
-// through the pending slot, and lets pino write with no object and no message of its own.
+// pino's `hooks.logMethod`: builds the whole line prefix and writes it with pino's cached head,
+// bindings and line end (direct-write.ts); where pino's write would add something, hands the
+// prefix to the `timestamp` option through the pending slot and lets pino write with no object
+// and no message of its own.
 function logMethod(
   this: Logger,
   args: unknown[],
@@ -58,6 +61,7 @@ function logMethod(
   } catch {
     prefix = fallbackLine(this, level);
   }
+  if (writeDirect(this, level, prefix)) return;
   setPendingPrefix(prefix);
   method.call(this);
 }
