@@ -40,7 +40,7 @@ describe('direct write', () => {
     const { log, records } = capture();
     const child = log.child(
       {},
-      { formatters: { log: (object: Record<string, unknown>) => ({ ...object, added: 1 }) } },
+      { formatters: { log: (object: object) => ({ ...object, added: 1 }) } },
     );
     child.info('formatted');
     expect(records()[0]).toMatchObject({ message: 'formatted', added: 1 });
