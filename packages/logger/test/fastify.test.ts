@@ -23,8 +23,12 @@ describe('ecsLogging (Fastify)', () => {
 describe('fastifyLoggerOptions', () => {
   it('returns what each major needs', () => {
     const capture = captureLogger();
+    // Fastify 5.12 is loaded in this process (imported above): its LogController is found, so
+    // the deprecated top-level disableRequestLogging (FSTDEP023) is not used.
     const v5 = fastifyLoggerOptions(capture.logger);
-    expect(v5).toMatchObject({ loggerInstance: capture.logger, disableRequestLogging: true });
+    expect(v5).toMatchObject({ loggerInstance: capture.logger });
+    expect(v5.logController).toBeInstanceOf(fastify5.LogController);
+    expect('disableRequestLogging' in v5).toBe(false);
     expect('logger' in v5).toBe(false);
     const v4 = fastifyLoggerOptions(capture.logger, { fastifyVersion: 4 });
     expect(v4).toMatchObject({
@@ -39,6 +43,9 @@ describe('fastifyLoggerOptions', () => {
     expect(withController.disableRequestLogging).toBeUndefined();
     expect(() => fastifyLoggerOptions(capture.logger, { fastifyVersion: 3 as never })).toThrow(
       /fastifyVersion/,
+    );
+    expect(() => fastifyLoggerOptions(capture.logger, { LogController: {} as never })).toThrow(
+      /config\.LogController/,
     );
   });
 });

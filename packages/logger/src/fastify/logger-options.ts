@@ -1,11 +1,26 @@
+import { createRequire } from 'node:module';
+import { isAbsolute } from 'node:path';
 import type { Logger } from 'pino';
 import { ecotraceChildLogger, ecotraceGenReqId } from './request-log.js';
+
+/**
+ * An instance of Fastify's `LogController` when the installed Fastify types have one, else
+ * `never`: Fastify 4 types have no such export, and naming it directly would break
+ * type-checking there.
+ */
+export type FastifyLogControllerInstance = typeof import('fastify') extends {
+  LogController: abstract new (...args: never[]) => infer Instance;
+}
+  ? Instance
+  : never;
 
 /** What {@link fastifyLoggerOptions} returns for Fastify 5 (spread into `Fastify({...})`). */
 export interface FastifyV5LoggerOptions {
   loggerInstance: Logger;
+  /** Set only on Fastify 5 releases without `LogController`, which have no deprecation. */
   disableRequestLogging?: true;
-  logController?: unknown;
+  /** Set when the app's Fastify has `LogController` (the way Fastify ≥ 5.12 wants). */
+  logController?: FastifyLogControllerInstance;
   genReqId: typeof ecotraceGenReqId;
   childLoggerFactory: typeof ecotraceChildLogger;
 }
@@ -19,29 +34,70 @@ export interface FastifyV4LoggerOptions {
   childLoggerFactory: typeof ecotraceChildLogger;
 }
 
+type LogControllerClass = new (options: { disableRequestLogging: boolean }) => unknown;
+
 /** Options of {@link fastifyLoggerOptions}. */
 export interface FastifyLoggerOptionsConfig {
   /** Major version of Fastify in use. Default: `5`. */
   fastifyVersion?: 4 | 5;
   /**
-   * Fastify ≥ 5.12's `LogController` class (`import { LogController } from 'fastify'`): when
-   * given, request logging is disabled through it instead of the top-level
-   * `disableRequestLogging`, which 5.12 deprecates (FSTDEP023). Default: not used.
+   * Fastify's `LogController` class (`import { LogController } from 'fastify'`), to pin the copy
+   * whose class disables request logging. Default: the `LogController` of the Fastify the app
+   * has loaded, when it has one (see {@link fastifyLoggerOptions}).
    */
-  LogController?: new (options: {
-    disableRequestLogging: boolean;
-  }) => unknown;
+  LogController?: LogControllerClass;
+}
+
+/**
+ * The `LogController` of the Fastify copy the app already loaded, or undefined. Fastify accepts
+ * only an `instanceof` its own class, so a copy the app did not load (another version nested
+ * elsewhere) would make `Fastify()` throw: we take `fastify` as resolved from the app's entry
+ * script, the working directory, then this package (the peer-dependency view), and use it only
+ * when that very file is in the require cache (an ESM `import` of Fastify puts it there too).
+ * We never load Fastify ourselves; any failure means "none", i.e. the fallback option.
+ */
+function loadedLogController(): LogControllerClass | undefined {
+  const entry = process.argv[1];
+  const bases = [
+    entry !== undefined && isAbsolute(entry) ? entry : undefined,
+    `${process.cwd()}/`,
+    import.meta.url,
+  ];
+  for (const base of bases) {
+    if (base === undefined) continue;
+    try {
+      const localRequire = createRequire(base);
+      const loaded = localRequire.cache[localRequire.resolve('fastify')];
+      if (loaded === undefined) continue;
+      const LogController = (loaded.exports as { LogController?: unknown }).LogController;
+      // The app's Fastify predates LogController, and with it the FSTDEP023 deprecation (both
+      // came in fastify/fastify#6580): the top-level option is the way there.
+      return typeof LogController === 'function'
+        ? (LogController as LogControllerClass)
+        : undefined;
+    } catch {
+      // Not resolvable from this base: try the next one.
+    }
+  }
+  return undefined;
 }
 
 /**
  * Fastify constructor options that make `fastify.log` and `request.log` our ECS logger:
- * the logger (`loggerInstance` on Fastify 5, `logger` on 4), `disableRequestLogging` (Fastify's
- * own "incoming request"/"request completed"/error lines carry raw `req`/`res` objects; the
+ * the logger (`loggerInstance` on Fastify 5, `logger` on 4), Fastify's own request logging off
+ * (its "incoming request"/"request completed"/error lines carry raw `req`/`res` objects; the
  * plugin writes ECS access and error lines instead), `genReqId` from `x-request-id`, and a
  * child factory binding the id as `http.request.id`.
  *
+ * Request logging is turned off the way the running Fastify wants it, so no deprecation
+ * warning is printed: on Fastify 5 with `LogController` (5.12 deprecates the top-level option
+ * as FSTDEP023) through `logController: new LogController({ disableRequestLogging: true })`,
+ * using `config.LogController` or else the class of the Fastify the app has loaded (resolved
+ * from the app and found in the require cache); otherwise (Fastify 4, a 5.x before `LogController`,
+ * or a Fastify not found, e.g. bundled) through `disableRequestLogging: true`. Never loads Fastify itself.
+ *
  * @param logger - a logger from `createLogger()`
- * @param config - `fastifyVersion` (default 5), `LogController` (default unused)
+ * @param config - `fastifyVersion` (default 5), `LogController` (default: the app's, if any)
  * @example
  * ```ts
  * import Fastify from 'fastify';
@@ -76,17 +132,20 @@ export function fastifyLoggerOptions(
     // Fastify 4 reads `request-id` by default and would trust it raw; genReqId validates.
     return { logger, disableRequestLogging: true, requestIdHeader: false, ...common };
   }
-  if (config.LogController !== undefined) {
-    if (typeof config.LogController !== 'function') {
-      throw new TypeError(
-        'fastifyLoggerOptions: config.LogController must be the LogController class from fastify',
-      );
-    }
-    return {
-      loggerInstance: logger,
-      logController: new config.LogController({ disableRequestLogging: true }),
-      ...common,
-    };
+  if (config.LogController !== undefined && typeof config.LogController !== 'function') {
+    throw new TypeError(
+      'fastifyLoggerOptions: config.LogController must be the LogController class from fastify',
+    );
   }
-  return { loggerInstance: logger, disableRequestLogging: true, ...common };
+  const LogController = config.LogController ?? loadedLogController();
+  if (LogController === undefined) {
+    return { loggerInstance: logger, disableRequestLogging: true, ...common };
+  }
+  return {
+    loggerInstance: logger,
+    logController: new LogController({
+      disableRequestLogging: true,
+    }) as FastifyLogControllerInstance,
+    ...common,
+  };
 }
