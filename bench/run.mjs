@@ -2,9 +2,9 @@
 // `pnpm bench`: runs every scenario (each variant in its own process, interleaved rounds) and
 // writes RESULTS.md and results.json. `--quick` is for the smoke test only.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { parseArgs } from './lib/args.mjs';
 import { machineInfo, tasksetAvailable } from './lib/machine.mjs';
 import { renderReport } from './lib/report.mjs';
@@ -45,6 +45,8 @@ if (options.render) {
   formatWithBiome([md]);
   process.exit(0);
 }
+// Created before the run, so a bad --out fails in a second rather than after minutes of work.
+mkdirSync(options.outDir, { recursive: true });
 options.taskset &&= tasksetAvailable();
 const machine = machineInfo(options);
 const log = (line) => process.stderr.write(`${line}\n`);
@@ -83,7 +85,11 @@ formatWithBiome([join(options.outDir, mdName), join(options.outDir, jsonName)]);
 log(`[bench] wrote ${join(options.outDir, mdName)} and ${jsonName} in ${seconds.toFixed(0)} s`);
 
 /** The outputs are committed: format them the way `pnpm lint` (biome) expects, when we can. */
-function formatWithBiome(files) {
+function formatWithBiome(paths) {
+  // Only files in the repo are committed, and biome aborts on paths outside its root (--out /tmp/x).
+  const repoRoot = join(import.meta.dirname, '..');
+  const files = paths.filter((file) => !relative(repoRoot, file).startsWith('..'));
+  if (files.length === 0) return;
   let bin;
   try {
     bin = createRequire(import.meta.url).resolve('@biomejs/biome/bin/biome');

@@ -1,12 +1,14 @@
 // Command-line options of `node run.mjs`. Quick mode exists for the smoke test: it proves every
 // scenario still runs end to end, so its numbers mean nothing.
+import { resolve } from 'node:path';
 
 /**
  * @typedef {object} BenchOptions
  * @property {boolean} quick  tiny N, 1 round, short HTTP runs (default false)
  * @property {number} rounds  interleaved rounds per scenario (default 5, quick 1)
  * @property {string[]} only  scenario names to run (default: all)
- * @property {string} outDir  where RESULTS.md and results.json go (default: bench/)
+ * @property {string} outDir  absolute directory for RESULTS.md and results.json, created by run.mjs
+ *   if missing (default: bench/)
  * @property {boolean} taskset  pin server and load generator to separate cores (default: when available)
  * @property {boolean} render  only re-render RESULTS.md from results.json (default false)
  */
@@ -37,7 +39,8 @@ export function parseArgs(argv, defaultOutDir) {
     if (arg === '--quick') options.quick = true;
     else if (arg === '--rounds') options.rounds = Number(value());
     else if (arg === '--only') options.only = value().split(',').filter(Boolean);
-    else if (arg === '--out') options.outDir = value();
+    // Absolute, because biome formats the outputs from bench/, not from the caller's cwd.
+    else if (arg === '--out') options.outDir = resolve(value());
     else if (arg === '--no-taskset') options.taskset = false;
     else if (arg === '--render') options.render = true;
     else throw new Error(`bench: unknown option ${arg}`);
