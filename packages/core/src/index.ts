@@ -23,3 +23,5 @@ export type {
   TraceContextExtraction,
   TracingState,
 } from './types.js';
+// The package's own version (src/version.ts, generated from package.json by the build)
+export { VERSION } from './version.js';

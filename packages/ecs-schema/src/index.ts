@@ -45,3 +45,5 @@ export {
   type ProblemTally,
   validateNdjson,
 } from './validate-ndjson.js';
+// The package's own version (src/version.ts, generated from package.json by the build)
+export { VERSION } from './version.js';

@@ -26,3 +26,5 @@ export type {
   RedactConfig,
   TraceContextInput,
 } from './types.js';
+// The package's own version (src/version.ts, generated from package.json by the build)
+export { VERSION } from './version.js';

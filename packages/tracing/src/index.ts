@@ -15,3 +15,5 @@ export type {
   TracingHandle,
   TracingOptions,
 } from './types.js';
+// The package's own version (src/version.ts, generated from package.json by the build)
+export { VERSION } from './version.js';
