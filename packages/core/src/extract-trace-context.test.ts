@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { extractTraceContext } from './extract-trace-context.js';
+import { extractTraceContext, TRACE_CONTEXT_HEADERS } from './extract-trace-context.js';
 import type { TraceContextExtraction } from './types.js';
 
 const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -151,5 +151,32 @@ describe('extractTraceContext: properties', () => {
         expect(got.sampled).toBeNull();
       }),
     );
+  });
+});
+
+describe('TRACE_CONTEXT_HEADERS', () => {
+  it('is exactly the set of headers extractTraceContext looks up', () => {
+    // B3 without ids makes the contract read every header, traceparent last.
+    const looked = new Set<string | symbol>();
+    const headers = new Proxy<Record<string, string>>(
+      { 'x-b3-sampled': '1', traceparent: 'not-valid' },
+      {
+        getOwnPropertyDescriptor(target, key) {
+          looked.add(key);
+          return Reflect.getOwnPropertyDescriptor(target, key);
+        },
+        get(target, key) {
+          looked.add(key);
+          return Reflect.get(target, key);
+        },
+        has(target, key) {
+          looked.add(key);
+          return Reflect.has(target, key);
+        },
+      },
+    );
+    extractTraceContext(headers);
+    expect([...looked].sort()).toEqual([...TRACE_CONTEXT_HEADERS].sort());
+    expect(Object.isFrozen(TRACE_CONTEXT_HEADERS)).toBe(true);
   });
 });

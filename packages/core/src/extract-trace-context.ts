@@ -2,7 +2,29 @@ import { headerValue, multiIds, multiSampling, parseB3Single } from './b3-header
 import { parseTraceparent } from './traceparent.js';
 import type { HeaderRecord, TraceContextExtraction } from './types.js';
 
-function read(headers: HeaderRecord, name: string): unknown {
+/**
+ * Every header {@link extractTraceContext} reads, lowercase: B3 single, B3 multi, W3C. The one
+ * list for code that must copy them out of another carrier first (OTel propagators read through
+ * a getter) or forward them. `x-b3-parentspanid` and `tracestate` are not read: see
+ * `ISTIO_FORWARD_HEADERS` for the full set a hop forwards.
+ *
+ * @example
+ * ```ts
+ * import { extractTraceContext, TRACE_CONTEXT_HEADERS } from '@ecotrace/core';
+ * const headers = Object.fromEntries(TRACE_CONTEXT_HEADERS.map((n) => [n, carrier.get(n)]));
+ * const ctx = extractTraceContext(headers);
+ * ```
+ */
+export const TRACE_CONTEXT_HEADERS = Object.freeze([
+  'b3',
+  'x-b3-traceid',
+  'x-b3-spanid',
+  'x-b3-sampled',
+  'x-b3-flags',
+  'traceparent',
+] as const);
+
+function read(headers: HeaderRecord, name: (typeof TRACE_CONTEXT_HEADERS)[number]): unknown {
   return Object.hasOwn(headers, name) ? headers[name] : undefined;
 }
 

@@ -1,5 +1,5 @@
 // Trace context extraction (the B3/W3C contract)
-export { extractTraceContext } from './extract-trace-context.js';
+export { extractTraceContext, TRACE_CONTEXT_HEADERS } from './extract-trace-context.js';
 // Health probes
 export { DEFAULT_HEALTH_PATHS, isHealthPath } from './health-paths.js';
 export { ISTIO_FORWARD_HEADERS } from './istio-headers.js';

@@ -1,3 +1,4 @@
+import { TRACE_CONTEXT_HEADERS } from '@ecotrace/core';
 import {
   context,
   defaultTextMapGetter,
@@ -15,6 +16,7 @@ import {
 } from '@opentelemetry/sdk-trace-base';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EnvoyAwareSampler } from '../sampler.js';
+import { EnvoyPropagator } from './envoy-propagator.js';
 import { propagatorFromNames } from './from-names.js';
 
 const T = '463ac35c9f6413ad48485a3953bb6124';
@@ -108,5 +110,28 @@ describe('EnvoyPropagator + EnvoyAwareSampler with the real SDK', () => {
     envoy?.inject(ctx, carrier, defaultTextMapSetter);
     expect(carrier['x-request-id']).toBeUndefined();
     expect(inject(extract({ 'x-request-id': 'bad id' }))['x-request-id']).toBeUndefined();
+  });
+});
+
+describe('EnvoyPropagator header names', () => {
+  it('reads every header of the core contract through the getter, writes B3 multi + W3C', () => {
+    const asked: string[] = [];
+    const getter = {
+      keys: () => [],
+      get: (_carrier: unknown, key: string) => {
+        asked.push(key);
+        return undefined;
+      },
+    };
+    new EnvoyPropagator().extract(ROOT_CONTEXT, {}, getter);
+    expect(asked).toEqual([...TRACE_CONTEXT_HEADERS]);
+    expect(new EnvoyPropagator().fields()).toEqual([
+      'x-b3-traceid',
+      'x-b3-spanid',
+      'x-b3-sampled',
+      'x-b3-flags',
+      'traceparent',
+      'tracestate',
+    ]);
   });
 });

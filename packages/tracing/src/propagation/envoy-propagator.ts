@@ -1,4 +1,4 @@
-import { extractTraceContext, type HeaderRecord } from '@ecotrace/core';
+import { extractTraceContext, type HeaderRecord, TRACE_CONTEXT_HEADERS } from '@ecotrace/core';
 import {
   type Context,
   isSpanContextValid,
@@ -16,27 +16,16 @@ import {
   ROOT_DECISION_KEY,
 } from './context-keys.js';
 
-const EXTRACT_HEADERS = [
-  'b3',
-  'x-b3-traceid',
-  'x-b3-spanid',
-  'x-b3-sampled',
-  'x-b3-flags',
-  'traceparent',
-] as const;
+// Never `b3` single on the way out (see inject); `tracestate` rides along with `traceparent`.
 const INJECT_FIELDS = [
-  'x-b3-traceid',
-  'x-b3-spanid',
-  'x-b3-sampled',
-  'x-b3-flags',
-  'traceparent',
+  ...TRACE_CONTEXT_HEADERS.filter((name) => name !== 'b3'),
   'tracestate',
-];
+] as const;
 
 /** Copies the headers the contract reads out of any carrier through its getter. */
 function headersFrom(carrier: unknown, getter: TextMapGetter): HeaderRecord {
   const headers: Record<string, string | string[] | undefined> = {};
-  for (const name of EXTRACT_HEADERS) {
+  for (const name of TRACE_CONTEXT_HEADERS) {
     const value = getter.get(carrier, name);
     if (value !== undefined) headers[name] = value;
   }
