@@ -13,7 +13,12 @@ export {
   kibanaDataView,
 } from './assets/kibana-data-view.js';
 // Elasticsearch and Kibana assets
-export { DISPLACED_FIELD, LOGGER_FIELDS, type LoggerField } from './assets/logger-fields.js';
+export {
+  DISPLACED_FIELD,
+  LOGGER_CUSTOM_FIELDS,
+  LOGGER_FIELDS,
+  type LoggerField,
+} from './assets/logger-fields.js';
 export { type WriteAssetsOptions, writeAssets } from './assets/write-assets.js';
 // ECS field table (generated from ECS 9.4.0)
 export { ecsField, ecsFieldNames, ecsPathKind } from './field-table.js';

@@ -45,6 +45,8 @@ export interface EcsLogRecord {
   'service.version'?: string;
   'service.environment'?: string;
   'service.node.name'?: string;
+  /** Not ECS (OTel semantic conventions); see LOGGER_CUSTOM_FIELDS. */
+  'service.namespace'?: string;
   'host.hostname'?: string;
   'process.pid'?: number;
   'event.dataset'?: string;
@@ -62,6 +64,8 @@ export interface EcsLogRecord {
   'event.outcome'?: 'failure' | 'success' | 'unknown';
   /** Nanoseconds. */
   'event.duration'?: number;
+  /** Why the event happened; the access line of an aborted request says so here. */
+  'event.reason'?: string;
   'trace.id'?: string;
   'span.id'?: string;
   'transaction.id'?: string;
@@ -72,6 +76,8 @@ export interface EcsLogRecord {
   'http.response.status_code'?: number;
   'http.response.body.bytes'?: number;
   'http.version'?: string;
+  /** Not ECS (OTel semantic conventions): the matched route template, e.g. `/orders/:id`. */
+  'http.route'?: string;
   'url.path'?: string;
   'url.query'?: string;
   'url.full'?: string;

@@ -3,7 +3,12 @@ import { ecsField } from '../field-table.js';
 import type { EcsLogRecord } from '../types.js';
 import type { EsFieldMapping, EsProperties } from './es-mapping.js';
 import { indexTemplate } from './index-template.js';
-import { DISPLACED_FIELD, LOGGER_FIELDS, type LoggerField } from './logger-fields.js';
+import {
+  DISPLACED_FIELD,
+  LOGGER_CUSTOM_FIELDS,
+  LOGGER_FIELDS,
+  type LoggerField,
+} from './logger-fields.js';
 
 /** Walks an ES properties tree back into dotted leaf names and their mappings. */
 function leaves(props: EsProperties, prefix = ''): Map<string, EsFieldMapping> {
@@ -32,7 +37,7 @@ describe('indexTemplate', () => {
 
   it('maps each field exactly as the ECS table says', () => {
     for (const [name, mapping] of mapped) {
-      if (name === DISPLACED_FIELD) continue;
+      if (name === DISPLACED_FIELD || name in LOGGER_CUSTOM_FIELDS) continue;
       const info = ecsField(name);
       expect(info, name).toBeDefined();
       expect(mapping.type, name).toBe(info!.type);
@@ -52,6 +57,16 @@ describe('indexTemplate', () => {
     expect(mapped.get('event.duration')).toEqual({ type: 'long' });
     expect(mapped.get('client.ip')).toEqual({ type: 'ip' });
     expect(mapped.get('labels')).toEqual({ type: 'object', dynamic: true });
+  });
+
+  it('maps the access line fields, ECS (event.reason) and not (http.route, service.namespace)', () => {
+    expect(mapped.get('event.reason')).toEqual({ type: 'keyword', ignore_above: 1024 });
+    expect(mapped.get('http.route')).toEqual({ type: 'keyword', ignore_above: 1024 });
+    expect(mapped.get('service.namespace')).toEqual({ type: 'keyword', ignore_above: 1024 });
+    const narrow = leaves(indexTemplate({ ignoreAbove: 256 }).template.mappings.properties);
+    expect(narrow.get('http.route')).toEqual({ type: 'keyword', ignore_above: 256 });
+    // ECS keywords keep ECS's own ignore_above.
+    expect(narrow.get('event.reason')).toEqual({ type: 'keyword', ignore_above: 1024 });
   });
 
   it('nests dotted names as Elasticsearch does', () => {
@@ -110,8 +125,14 @@ describe('indexTemplate', () => {
 });
 
 describe('LOGGER_FIELDS', () => {
-  it('are all ECS fields, listed once', () => {
-    for (const name of LOGGER_FIELDS) expect(ecsField(name), name).toBeDefined();
+  it('are ECS fields except LOGGER_CUSTOM_FIELDS, which ECS lacks; listed once', () => {
+    for (const name of LOGGER_FIELDS) {
+      if (name in LOGGER_CUSTOM_FIELDS) expect(ecsField(name), name).toBeUndefined();
+      else expect(ecsField(name), name).toBeDefined();
+    }
+    for (const name of Object.keys(LOGGER_CUSTOM_FIELDS)) {
+      expect(LOGGER_FIELDS as readonly string[]).toContain(name);
+    }
     expect(new Set(LOGGER_FIELDS).size).toBe(LOGGER_FIELDS.length);
   });
 

@@ -2,7 +2,7 @@ import { ecsField } from '../field-table.js';
 import { ECS_VERSION } from '../generated/ecs-fields.js';
 import { DEFAULT_ASSET_NAME, DEFAULT_INDEX_PATTERN, nameOption } from './asset-options.js';
 import { type EsFieldMapping, type EsProperties, mappingOf, propertiesOf } from './es-mapping.js';
-import { DISPLACED_FIELD, LOGGER_FIELDS } from './logger-fields.js';
+import { DISPLACED_FIELD, LOGGER_CUSTOM_FIELDS, LOGGER_FIELDS } from './logger-fields.js';
 
 /** Options of `indexTemplate()`. */
 export interface IndexTemplateOptions {
@@ -42,8 +42,9 @@ export interface IndexTemplate {
 
 /**
  * Builds the composable index template for the logger's output: every field in
- * `LOGGER_FIELDS` mapped with its ECS 9.4.0 type, `labels.*` as keyword, other strings as
- * keyword with `ignore_above`, and `ecotrace.displaced` as `flattened`.
+ * `LOGGER_FIELDS` mapped with its ECS 9.4.0 type (the non-ECS `LOGGER_CUSTOM_FIELDS` as keyword
+ * with `ignore_above`), `labels.*` as keyword, other strings as keyword with `ignore_above`, and
+ * `ecotrace.displaced` as `flattened`.
  *
  * @example
  * const body = indexTemplate({ dataStream: true });
@@ -74,11 +75,13 @@ export function indexTemplate(options: IndexTemplateOptions = {}): IndexTemplate
   const mappings = new Map<string, EsFieldMapping>();
   for (const name of LOGGER_FIELDS) {
     const info = ecsField(name);
-    if (!info)
+    const custom = LOGGER_CUSTOM_FIELDS[name];
+    if (info) mappings.set(name, mappingOf(info));
+    else if (custom) mappings.set(name, { type: custom, ignore_above: ignoreAbove });
+    else
       throw new Error(
-        `ecs-schema: LOGGER_FIELDS lists ${name}, which is not in ECS ${ECS_VERSION}`,
+        `ecs-schema: LOGGER_FIELDS lists ${name}, which is neither in ECS ${ECS_VERSION} nor in LOGGER_CUSTOM_FIELDS`,
       );
-    mappings.set(name, mappingOf(info));
   }
   mappings.set(DISPLACED_FIELD, { type: 'flattened' });
 

@@ -1,7 +1,8 @@
 /**
- * The ECS fields `@ecotrace/logger` and its HTTP middleware write. The index template maps
- * exactly these (plus dynamic templates for everything else); `EcsLogRecord` types them.
- * A test checks that each is an ECS field and that the two lists agree.
+ * The fields `@ecotrace/logger` and its HTTP middleware write. The index template maps exactly
+ * these (plus dynamic templates for everything else); `EcsLogRecord` types them. All are ECS
+ * fields except the few in {@link LOGGER_CUSTOM_FIELDS}. A test checks that, and that this list
+ * and `EcsLogRecord` agree.
  *
  * @example
  * LOGGER_FIELDS.includes('trace.id'); // true
@@ -20,6 +21,7 @@ export const LOGGER_FIELDS = [
   'service.version',
   'service.environment',
   'service.node.name',
+  'service.namespace',
   'host.hostname',
   'process.pid',
   // event
@@ -29,6 +31,7 @@ export const LOGGER_FIELDS = [
   'event.type',
   'event.outcome',
   'event.duration',
+  'event.reason',
   // trace correlation
   'trace.id',
   'span.id',
@@ -47,6 +50,7 @@ export const LOGGER_FIELDS = [
   'http.response.status_code',
   'http.response.body.bytes',
   'http.version',
+  'http.route',
   'url.path',
   'url.query',
   'url.full',
@@ -61,6 +65,22 @@ export const LOGGER_FIELDS = [
 
 /** One of `LOGGER_FIELDS`. */
 export type LoggerField = (typeof LOGGER_FIELDS)[number];
+
+/**
+ * The fields in `LOGGER_FIELDS` that ECS 9.4 does not define, with the Elasticsearch type the
+ * index template gives them (keywords get the template's `ignoreAbove`). Both come from OTel's
+ * semantic conventions: `http.route` (the matched route template, e.g. `/orders/:id`, on access
+ * lines) and `service.namespace` (from `OTEL_RESOURCE_ATTRIBUTES`). Mapped explicitly so they
+ * are aggregatable keywords in every index from the first line, like their ECS neighbours.
+ *
+ * @example
+ * LOGGER_CUSTOM_FIELDS['http.route']; // 'keyword'
+ */
+export const LOGGER_CUSTOM_FIELDS: Readonly<Partial<Record<LoggerField, 'keyword'>>> =
+  Object.freeze({
+    'http.route': 'keyword',
+    'service.namespace': 'keyword',
+  });
 
 /**
  * Where the logger moves caller values that would contradict ECS mappings (a string at
