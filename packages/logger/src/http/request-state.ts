@@ -166,7 +166,7 @@ function writeAccessLine(state: RequestState, res: ServerResponse): void {
   }
   const line = accessLine(state, res, false);
   if (line === undefined) return;
-  line.fields['http.request.id'] = ctx.requestId;
+  line.fields.string('http.request.id', ctx.requestId);
   accessLogger(ctx.parent)[line.level](line.fields, line.message);
 }
 

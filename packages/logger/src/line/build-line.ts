@@ -14,6 +14,7 @@ import { expandDottedCustomKeys } from '../serialize/expand-dotted.js';
 import { LineFields } from '../serialize/line-fields.js';
 import { toSafeJson } from '../serialize/safe-json.js';
 import { trimTrailingNewlines } from '../serialize/truncate.js';
+import { addTrustedFields, TrustedFields } from '../serialize/trusted-fields.js';
 import { currentTraceIds } from '../trace/trace-fields.js';
 import { capLine } from './line-cap.js';
 import { timestampField } from './timestamp.js';
@@ -86,7 +87,8 @@ function levelField(logger: Logger, level: number): string {
  * Turns one log call's arguments into the text pino writes between `{` and the logger's
  * bindings: `"@timestamp":…,"log.level":…,"message":…` then trace, error and caller fields,
  * all mapping-safe and within the line cap. Accepts pino's call forms: `(msg, ...interp)`,
- * `(obj, msg?, ...interp)`, `(err, msg?)`, `({ err })`, `({ error })`.
+ * `(obj, msg?, ...interp)`, `(err, msg?)`, `({ err })`, `({ error })`, and the library's own
+ * `(TrustedFields, msg?)` (the HTTP access line).
  */
 export function buildLine(logger: Logger, args: unknown[], level: number): string {
   const self = logger as EcotraceLogger;
@@ -115,7 +117,10 @@ export function buildLine(logger: Logger, args: unknown[], level: number): strin
   const first = args[0];
   let message: string | undefined;
   let messageFromObject = false;
-  if (isErrorLike(first)) {
+  if (first instanceof TrustedFields) {
+    addTrustedFields(ctx, first);
+    message = messageText(args, 1);
+  } else if (isErrorLike(first)) {
     addError(ctx, 'err', first);
     message = messageText(args, 1) ?? String(read(first, 'message') ?? '');
   } else if (typeof first === 'object' && first !== null) {

@@ -1,5 +1,5 @@
 import { ecsField, ecsPathKind, LABEL_KEY_REPLACEMENT } from '@ecotrace/ecs-schema';
-import { ecsValueJson, isPlainObject, isStringField } from './ecs-value.js';
+import { ecsValueJson, isPlainObject, isStringType } from './ecs-value.js';
 import { errorFields } from './error-fields.js';
 import { LIMITS } from './limits.js';
 import { dotCount, type LineFields } from './line-fields.js';
@@ -293,9 +293,25 @@ function addEcsField(ctx: FieldContext, path: string, value: unknown): void {
   const info = ecsField(path)!;
   const json = ecsValueJson(info, value, { redactor: ctx.redactor, path, depth: 0 });
   if (json === undefined) displace(ctx, path, value);
-  else if (ctx.redactor?.key(path.slice(path.lastIndexOf('.') + 1)) && isStringField(info)) {
-    ctx.fields.add(path, JSON.stringify(ctx.redactor.censor));
+  else if (censorsEcsString(ctx.redactor, path, info.type)) {
+    ctx.fields.add(path, JSON.stringify(ctx.redactor!.censor));
   } else ctx.fields.add(path, json);
+}
+
+/**
+ * Whether the redactor censors the ECS field at `path` of ECS type `type`: string fields whose
+ * last segment is a redacted key (`user.password` is no ECS field, but `url.password` is).
+ */
+export function censorsEcsString(
+  redactor: Redactor | undefined,
+  path: string,
+  type: string,
+): boolean {
+  return (
+    redactor !== undefined &&
+    isStringType(type) &&
+    redactor.key(path.slice(path.lastIndexOf('.') + 1))
+  );
 }
 
 /** Writes the collected `labels` and `tags` (once each) at the end of the line. */

@@ -18,7 +18,12 @@ const STRING_TYPES = new Set([
 
 /** Whether an ECS field holds strings (numbers and booleans are coerced into them). */
 export function isStringField(info: EcsFieldInfo): boolean {
-  return STRING_TYPES.has(info.type);
+  return isStringType(info.type);
+}
+
+/** Whether an ECS type name is one of the string types. */
+export function isStringType(type: string): boolean {
+  return STRING_TYPES.has(type);
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -40,6 +45,11 @@ function fitsPattern(info: EcsFieldInfo, value: unknown): boolean {
   return re.test(value);
 }
 
+/** A string value of a keyword-like ECS field as JSON: cut to the string limit, escaped. */
+export function keywordJson(value: string): string {
+  return JSON.stringify(truncateChars(value, LIMITS.maxStringChars));
+}
+
 /** One non-array value as JSON for an ECS leaf field, or undefined when it does not fit. */
 function leafJson(info: EcsFieldInfo, value: unknown): string | undefined {
   if (!fitsPattern(info, value)) return undefined;
@@ -50,8 +60,7 @@ function leafJson(info: EcsFieldInfo, value: unknown): string | undefined {
     case 'match_only_text':
       // Keyword fields take numbers and booleans as strings (ECS types them as strings;
       // sending a number first would make a dynamic index map the field as long).
-      if (typeof value === 'string')
-        return JSON.stringify(truncateChars(value, LIMITS.maxStringChars));
+      if (typeof value === 'string') return keywordJson(value);
       if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
         return JSON.stringify(String(value));
       return undefined;

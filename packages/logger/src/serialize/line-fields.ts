@@ -31,13 +31,15 @@ export class LineFields {
   private fragment = '';
   private dirty = false;
   private usedPrefixes: Set<string> | undefined;
+  /** How many of `keys` (from the start) have their prefixes in `usedPrefixes`. */
+  private prefixesCovered = 0;
 
-  constructor(private readonly bound: BoundKeys | undefined) {}
+  constructor(readonly bound: BoundKeys | undefined) {}
 
   /** Whether `key` is free: not taken, not under a taken leaf, not above a taken key. */
   isFree(key: string): boolean {
     const bound = this.bound;
-    if (this.keys.includes(key) || this.usedPrefixes?.has(key)) return false;
+    if (this.keys.includes(key) || this.takenPrefixes()?.has(key)) return false;
     if (bound !== undefined && (bound.keys.has(key) || bound.prefixes.has(key))) return false;
     for (let dot = key.indexOf('.'); dot > 0; dot = key.indexOf('.', dot + 1)) {
       const prefix = key.slice(0, dot);
@@ -53,16 +55,35 @@ export class LineFields {
   tryAdd(key: string, json: string, quotedKey?: string): boolean {
     if (!this.isFree(key)) return false;
     if (key.includes('.') && dotCount(key) > MAX_KEY_DOTS) return false;
+    this.push(key, json, quotedKey);
+    return true;
+  }
+
+  /**
+   * Adds a pair the caller has proven free and well-formed (trusted-fields.ts): the same
+   * bookkeeping as `tryAdd` without its checks.
+   */
+  push(key: string, json: string, quotedKey?: string): void {
     this.keys.push(key);
     this.values.push(json);
     this.fragment += `,${quotedKey ?? JSON.stringify(key)}:${json}`;
-    if (key.includes('.')) {
+  }
+
+  /**
+   * The dotted prefixes of the keys taken so far, brought up to date on demand: most lines
+   * never ask again after their last add (an access line would otherwise slice ~25 prefixes).
+   */
+  private takenPrefixes(): Set<string> | undefined {
+    const keys = this.keys;
+    for (; this.prefixesCovered < keys.length; this.prefixesCovered++) {
+      const key = keys[this.prefixesCovered]!;
+      if (!key.includes('.')) continue;
       this.usedPrefixes ??= new Set();
       for (let dot = key.indexOf('.'); dot > 0; dot = key.indexOf('.', dot + 1)) {
         this.usedPrefixes.add(key.slice(0, dot));
       }
     }
-    return true;
+    return this.usedPrefixes;
   }
 
   /** Adds the pair, displacing it when `key` is taken. */

@@ -1,0 +1,118 @@
+import type { BoundKeys } from './bound-keys.js';
+import { addCallerField, censorsEcsString, type FieldContext } from './caller-fields.js';
+import { keywordJson } from './ecs-value.js';
+import type { Redactor } from './redaction.js';
+
+/**
+ * The keys one kind of library-written line may carry (the HTTP access line), each with the
+ * ECS type its values are written as. Declared once per kind; a test checks every entry
+ * against the ECS table, which is what lets lines of this kind skip per-field classification.
+ */
+export class TrustedKeySet {
+  /** `JSON.stringify(key)` per key. */
+  readonly quoted = new Map<string, string>();
+  // Keys of the set that collide with a logger's bindings, per bindings (usually none).
+  readonly #clashes = new WeakMap<BoundKeys, ReadonlySet<string>>();
+  // Keys of the set the logger's redactor censors, per redactor (usually none).
+  readonly #censored = new WeakMap<Redactor, ReadonlySet<string>>();
+
+  /** `types`: key → the ECS type written for it ('keyword', 'long', 'ip', …). */
+  constructor(readonly types: Readonly<Record<string, string>>) {
+    for (const key of Object.keys(types)) this.quoted.set(key, JSON.stringify(key));
+  }
+
+  /** The keys a logger's bindings already own, or nest under or over (computed once each). */
+  clashesWith(bound: BoundKeys | undefined): ReadonlySet<string> {
+    if (bound === undefined) return NONE;
+    let clashes = this.#clashes.get(bound);
+    if (clashes === undefined) {
+      const found = new Set<string>();
+      for (const key of this.quoted.keys()) {
+        if (bound.keys.has(key) || bound.prefixes.has(key)) found.add(key);
+        for (let dot = key.indexOf('.'); dot > 0; dot = key.indexOf('.', dot + 1)) {
+          if (bound.keys.has(key.slice(0, dot))) found.add(key);
+        }
+      }
+      clashes = found.size === 0 ? NONE : found;
+      this.#clashes.set(bound, clashes);
+    }
+    return clashes;
+  }
+
+  /** The string-typed keys the redactor censors, by the same rule as any caller's ECS field. */
+  censoredBy(redactor: Redactor | undefined): ReadonlySet<string> {
+    if (redactor === undefined) return NONE;
+    let censored = this.#censored.get(redactor);
+    if (censored === undefined) {
+      const found = new Set<string>();
+      for (const [key, type] of Object.entries(this.types)) {
+        if (censorsEcsString(redactor, key, type)) found.add(key);
+      }
+      censored = found.size === 0 ? NONE : found;
+      this.#censored.set(redactor, censored);
+    }
+    return censored;
+  }
+}
+
+const NONE: ReadonlySet<string> = new Set();
+
+/**
+ * One line's worth of fields from a {@link TrustedKeySet}, already as JSON. Passed as the
+ * object of a log call (`log.info(fields, message)`), it is added pair by pair with no
+ * classification, coercion or key checks: the access line's ~17 fields went from ~0.8 µs each
+ * through the general rules to a push each.
+ */
+export class TrustedFields {
+  readonly keys: string[] = [];
+  readonly values: string[] = [];
+  /** Fields outside the set (configured header maps), added by the general rules. */
+  extra: Record<string, unknown> | undefined;
+
+  constructor(readonly set: TrustedKeySet) {}
+
+  /** A keyword-like string (same encoding as any ECS string field: truncated, escaped). */
+  string(key: string, value: string): void {
+    this.keys.push(key);
+    this.values.push(keywordJson(value));
+  }
+
+  /** A long; skipped when not a safe integer (it then could not be what the key says). */
+  long(key: string, value: number): void {
+    if (!Number.isSafeInteger(value)) return;
+    this.keys.push(key);
+    this.values.push(String(value));
+  }
+
+  /** A constant JSON text (e.g. `["web"]`) the caller built once. */
+  json(key: string, json: string): void {
+    this.keys.push(key);
+    this.values.push(json);
+  }
+}
+
+/**
+ * Adds trusted fields to a line. A key that clashes with the logger's bindings, or that its
+ * redactor censors, takes the general path (displaced, or censored), exactly as it would have
+ * from a caller's object.
+ */
+export function addTrustedFields(ctx: FieldContext, trusted: TrustedFields): void {
+  const set = trusted.set;
+  const fields = ctx.fields;
+  const clashes = set.clashesWith(fields.bound);
+  const censored = set.censoredBy(ctx.redactor);
+  const { keys, values } = trusted;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    if (censored.size > 0 && censored.has(key)) {
+      fields.add(key, JSON.stringify(ctx.redactor!.censor));
+    } else if (clashes.size > 0 && clashes.has(key)) {
+      fields.add(key, values[i]!);
+    } else {
+      fields.push(key, values[i]!, set.quoted.get(key));
+    }
+  }
+  const extra = trusted.extra;
+  if (extra !== undefined)
+    for (const key of Object.keys(extra)) addCallerField(ctx, key, extra[key]);
+}
