@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { requestIdFrom } from '@ecotrace/core';
 import type { Logger } from 'pino';
+import { bindRequestId } from '../http/request-id-child.js';
 
 /**
  * Marks a request logger made by {@link ecotraceChildLogger}; its value is the request id. The
@@ -45,7 +46,7 @@ export function ecotraceChildLogger(
     break;
   }
   const requestId = typeof id === 'string' ? id : String(id);
-  const child = logger.child({ 'http.request.id': requestId }, options) as MarkedLogger;
+  const child = bindRequestId(logger, requestId, options) as MarkedLogger;
   child[kRequestLogId] = requestId;
   return child;
 }

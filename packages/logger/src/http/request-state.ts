@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { type RequestContext, runWithRequestContext } from '../context/request-context.js';
 import { accessLine, accessLogger } from './access-record.js';
 import type { ResolvedHttpOptions } from './options.js';
+import { bindRequestId } from './request-id-child.js';
 import { type RequestTarget, splitTarget } from './request-url.js';
 import { serverSpanIds } from './server-span.js';
 import { warnOnce } from './warn-once.js';
@@ -76,7 +77,7 @@ export class HttpRequestContext implements RequestContext {
 
   /** The request's logger (`req.log`, `getLogger()`): a child binding `http.request.id`. */
   get logger(): Logger {
-    this.#logger ??= this.parent.child({ 'http.request.id': this.requestId });
+    this.#logger ??= bindRequestId(this.parent, this.requestId);
     return this.#logger;
   }
 

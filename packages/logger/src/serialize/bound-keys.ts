@@ -11,8 +11,34 @@ export interface BoundKeys {
 /** Private per-logger record; a Symbol so it never shows up in pino's own bookkeeping. */
 export const BOUND_KEYS = Symbol('ecotrace.boundKeys');
 
-/** Extends `parent` with `added` keys. */
-export function extendBoundKeys(parent: BoundKeys | undefined, added: Iterable<string>): BoundKeys {
+// Extensions already made, per parent: every request's child binds the same key, and one shared
+// result lets per-bindings caches (trusted-fields.ts) hit instead of starting over per request.
+const extensions = new WeakMap<BoundKeys, Map<string, BoundKeys>>();
+const EXTENSIONS_PER_PARENT = 64;
+
+/** Extends `parent` with `added` keys (the same object for the same parent and keys). */
+export function extendBoundKeys(
+  parent: BoundKeys | undefined,
+  added: readonly string[],
+): BoundKeys {
+  if (parent === undefined) return build(undefined, added);
+  let cache = extensions.get(parent);
+  if (cache === undefined) {
+    cache = new Map();
+    extensions.set(parent, cache);
+  }
+  const id = added.length === 1 ? added[0]! : added.join('\u0000');
+  let extended = cache.get(id);
+  if (extended === undefined) {
+    extended = build(parent, added);
+    // Keys can be data (`child({ [userId]: … })`): stop remembering rather than grow.
+    if (cache.size < EXTENSIONS_PER_PARENT) cache.set(id, extended);
+  }
+  return extended;
+}
+
+function build(parent: BoundKeys | undefined, added: readonly string[]): BoundKeys {
+  if (added.length === 0 && parent !== undefined) return parent;
   const keys = new Set(parent?.keys);
   const prefixes = new Set(parent?.prefixes);
   for (const key of added) {

@@ -1,0 +1,54 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { capture } from '../../test/helpers/capture.js';
+import type { LoggerOptions } from '../types.js';
+import { bindRequestId } from './request-id-child.js';
+
+function untimed(line: string): string {
+  return line.replace(/"@timestamp":"[^"]+"/, '"@timestamp":"T"');
+}
+
+/** The same id bound by bindRequestId and by child(), then one line from each. */
+function bothWays(id: string, options: LoggerOptions = {}, parentBindings?: object) {
+  const fast = capture(options);
+  const general = capture(options);
+  const fastParent = parentBindings ? fast.log.child(parentBindings) : fast.log;
+  const generalParent = parentBindings ? general.log.child(parentBindings) : general.log;
+  bindRequestId(fastParent, id).info({ 'url.path': '/a' }, 'hello');
+  generalParent.child({ 'http.request.id': id }).info({ 'url.path': '/a' }, 'hello');
+  return { fast, general };
+}
+
+describe('bindRequestId', () => {
+  it('binds exactly what child() binds, for any id', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (id) => {
+        const { fast, general } = bothWays(id);
+        expect(fast.lines.map(untimed)).toEqual(general.lines.map(untimed));
+        fast.records();
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('leaves a taken or redacted key to the general rules', () => {
+    const taken = bothWays('abc', {}, { 'http.request.id': 'outer' });
+    expect(taken.fast.lines.map(untimed)).toEqual(taken.general.lines.map(untimed));
+    expect(taken.fast.last()).toMatchObject({
+      'http.request.id': 'outer',
+      'ecotrace.displaced.http.request.id': 'abc',
+    });
+    const redacted = bothWays('abc', { redact: { keys: ['id'] } });
+    expect(redacted.fast.lines.map(untimed)).toEqual(redacted.general.lines.map(untimed));
+    expect(redacted.fast.last()['http.request.id']).toBe('[REDACTED]');
+  });
+
+  it('keeps later lines mapping-safe: a caller field under the bound key is displaced', () => {
+    const { log, last } = capture();
+    bindRequestId(log, 'req-1').info({ http: { request: { id: 'mine' } } }, 'x');
+    expect(last()).toMatchObject({
+      'http.request.id': 'req-1',
+      'ecotrace.displaced.http.request.id': 'mine',
+    });
+  });
+});

@@ -1,0 +1,55 @@
+import type { ChildLoggerOptions, Logger } from 'pino';
+import { FIXED_BYTES, type LoggerState, STATE } from '../internal-types.js';
+import { BOUND_KEYS, type BoundKeys, extendBoundKeys } from '../serialize/bound-keys.js';
+import { censorsEcsString } from '../serialize/caller-fields.js';
+
+type Internal = Logger & {
+  [STATE]?: LoggerState;
+  [BOUND_KEYS]: BoundKeys | undefined;
+  [FIXED_BYTES]: number;
+};
+
+const KEY = 'http.request.id';
+// Longer ids (only possible with an app's own genReqId) take the general path and its limits.
+const MAX_ID_CHARS = 256;
+
+function isTaken(bound: BoundKeys | undefined): boolean {
+  if (bound === undefined) return false;
+  return (
+    bound.keys.has(KEY) ||
+    bound.prefixes.has(KEY) ||
+    bound.keys.has('http') ||
+    bound.keys.has('http.request')
+  );
+}
+
+/**
+ * `logger.child({ 'http.request.id': id })` for the per-request loggers of the HTTP
+ * integrations. The id is a short string bound under a key whose ECS type (keyword) it fits,
+ * so when the key is free and not redacted the general bindings pass (normalizeBindings) has
+ * nothing to do; skipping it saved ~3.5 µs of the ~6 µs a request child cost. Anything else,
+ * or a logger not made by createLogger, goes through `child()` as usual.
+ */
+export function bindRequestId(
+  logger: Logger,
+  requestId: string,
+  options?: ChildLoggerOptions,
+): Logger {
+  const self = logger as Internal;
+  const state = self[STATE];
+  const bound = self[BOUND_KEYS];
+  if (
+    state === undefined ||
+    typeof requestId !== 'string' ||
+    requestId.length > MAX_ID_CHARS ||
+    isTaken(bound) ||
+    censorsEcsString(state.redactor, KEY, 'keyword')
+  ) {
+    return logger.child({ [KEY]: requestId }, options);
+  }
+  const bindings = { [KEY]: requestId };
+  const created = state.pinoChild.call(self, bindings, options) as Internal;
+  created[BOUND_KEYS] = extendBoundKeys(bound, [KEY]);
+  created[FIXED_BYTES] = self[FIXED_BYTES] + Buffer.byteLength(JSON.stringify(bindings));
+  return created;
+}
