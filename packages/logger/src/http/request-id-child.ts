@@ -1,7 +1,7 @@
 import type { ChildLoggerOptions, Logger } from 'pino';
 import { FIXED_BYTES, type LoggerState, STATE } from '../internal-types.js';
 import { BOUND_KEYS, type BoundKeys, extendBoundKeys } from '../serialize/bound-keys.js';
-import { censorsEcsString } from '../serialize/caller-fields.js';
+import { censorsEcsString } from '../serialize/ecs-value.js';
 
 type Internal = Logger & {
   [STATE]?: LoggerState;

@@ -119,6 +119,9 @@ export function buildLine(logger: Logger, args: unknown[], level: number): strin
   let messageFromObject = false;
   if (first instanceof TrustedFields) {
     addTrustedFields(ctx, first);
+    const extra = first.extra;
+    if (extra !== undefined)
+      for (const key of Object.keys(extra)) addCallerField(ctx, key, extra[key]);
     message = messageText(args, 1);
   } else if (isErrorLike(first)) {
     addError(ctx, 'err', first);

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import type { EcsFieldInfo } from '@ecotrace/ecs-schema';
 import { LIMITS } from './limits.js';
+import type { Redactor } from './redaction.js';
 import { type JsonScope, numberJson, toSafeJson } from './safe-json.js';
 import { truncateChars } from './truncate.js';
 
@@ -143,4 +144,20 @@ export function ecsValueJson(
     out += (i === 0 ? '' : ',') + json;
   }
   return `${out}]`;
+}
+
+/**
+ * Whether the redactor censors the ECS field at `path` of ECS type `type`: string fields whose
+ * last segment is a redacted key (`user.password` is no ECS field, but `url.password` is).
+ */
+export function censorsEcsString(
+  redactor: Redactor | undefined,
+  path: string,
+  type: string,
+): boolean {
+  return (
+    redactor !== undefined &&
+    isStringType(type) &&
+    redactor.key(path.slice(path.lastIndexOf('.') + 1))
+  );
 }

@@ -94,4 +94,15 @@ describe('trusted fields (the access line)', () => {
     expect(trusted.lines.map(untimed)).toEqual(general.lines.map(untimed));
     expect(trusted.last()).toMatchObject({ 'url.path': '[REDACTED]', 'url.query': 'a=1' });
   });
+
+  it("takes the general path when the line already has a key under the set's roots", () => {
+    const { log, last } = capture();
+    const err = Object.assign(new Error('boom'), { code: 'E_X' });
+    log.error({ 'error.code': 'mine', err }, 'failed');
+    expect(last()).toMatchObject({
+      'error.code': 'mine',
+      'error.message': 'boom',
+      'ecotrace.displaced.error.code': 'E_X',
+    });
+  });
 });

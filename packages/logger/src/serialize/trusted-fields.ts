@@ -1,6 +1,6 @@
 import type { BoundKeys } from './bound-keys.js';
-import { addCallerField, censorsEcsString, type FieldContext } from './caller-fields.js';
-import { keywordJson } from './ecs-value.js';
+import type { FieldContext } from './caller-fields.js';
+import { censorsEcsString, keywordJson } from './ecs-value.js';
 import type { Redactor } from './redaction.js';
 
 /**
@@ -16,9 +16,28 @@ export class TrustedKeySet {
   // Keys of the set the logger's redactor censors, per redactor (usually none).
   readonly #censored = new WeakMap<Redactor, ReadonlySet<string>>();
 
+  /** First path segments of the keys (`http`, `url`, …). */
+  readonly roots = new Set<string>();
+
   /** `types`: key → the ECS type written for it ('keyword', 'long', 'ip', …). */
   constructor(readonly types: Readonly<Record<string, string>>) {
-    for (const key of Object.keys(types)) this.quoted.set(key, JSON.stringify(key));
+    for (const key of Object.keys(types)) {
+      this.quoted.set(key, JSON.stringify(key));
+      this.roots.add(key.slice(0, key.indexOf('.') >>> 0));
+    }
+  }
+
+  /**
+   * Whether a key the line already has shares a root with the set (`error` before error
+   * fields): then the set's pairs cannot be assumed free and take the general path. Lines
+   * rarely have more than their trace ids at this point.
+   */
+  sharesRootWith(taken: readonly string[]): boolean {
+    for (const key of taken) {
+      const dot = key.indexOf('.');
+      if (this.roots.has(dot === -1 ? key : key.slice(0, dot))) return true;
+    }
+    return false;
   }
 
   /** The keys a logger's bindings already own, or nest under or over (computed once each). */
@@ -66,7 +85,7 @@ const NONE: ReadonlySet<string> = new Set();
 export class TrustedFields {
   readonly keys: string[] = [];
   readonly values: string[] = [];
-  /** Fields outside the set (configured header maps), added by the general rules. */
+  /** Fields outside the set (configured header maps): the line adds them by the general rules. */
   extra: Record<string, unknown> | undefined;
 
   constructor(readonly set: TrustedKeySet) {}
@@ -101,18 +120,16 @@ export function addTrustedFields(ctx: FieldContext, trusted: TrustedFields): voi
   const fields = ctx.fields;
   const clashes = set.clashesWith(fields.bound);
   const censored = set.censoredBy(ctx.redactor);
+  const checked = fields.keys.length > 0 && set.sharesRootWith(fields.keys);
   const { keys, values } = trusted;
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i]!;
     if (censored.size > 0 && censored.has(key)) {
       fields.add(key, JSON.stringify(ctx.redactor!.censor));
-    } else if (clashes.size > 0 && clashes.has(key)) {
-      fields.add(key, values[i]!);
+    } else if (checked || (clashes.size > 0 && clashes.has(key))) {
+      fields.add(key, values[i]!, set.quoted.get(key));
     } else {
       fields.push(key, values[i]!, set.quoted.get(key));
     }
   }
-  const extra = trusted.extra;
-  if (extra !== undefined)
-    for (const key of Object.keys(extra)) addCallerField(ctx, key, extra[key]);
 }
