@@ -1,5 +1,6 @@
 import { ecsField } from '@ecotrace/ecs-schema';
 import { isStringField } from '../serialize/ecs-value.js';
+import { quoteJson } from '../serialize/json-string.js';
 import type { LineFields } from '../serialize/line-fields.js';
 import { fitJsonString } from './fit-json-string.js';
 
@@ -32,7 +33,7 @@ function bytesOf(text: string): number {
  * tags the line `log_truncated`. A line that fits costs one length check.
  */
 export function capLine(parts: LineParts, fixedBytes: number, maxBytes: number): string {
-  let messageJson = parts.message === undefined ? undefined : JSON.stringify(parts.message);
+  let messageJson = parts.message === undefined ? undefined : quoteJson(parts.message);
   let text = assemble(parts, messageJson);
   // UTF-16 length × 3 bounds the UTF-8 size: most lines never need the exact count.
   if (text.length * 3 + fixedBytes <= maxBytes) return text;

@@ -1,9 +1,9 @@
 import { isIP } from 'node:net';
 import type { EcsFieldInfo } from '@ecotrace/ecs-schema';
+import { stringValueJson } from './json-string.js';
 import { LIMITS } from './limits.js';
 import type { Redactor } from './redaction.js';
 import { type JsonScope, numberJson, toSafeJson } from './safe-json.js';
-import { truncateChars } from './truncate.js';
 
 // The ISO 8601 forms Elasticsearch's default date format accepts.
 const ISO_DATE =
@@ -46,11 +46,6 @@ function fitsPattern(info: EcsFieldInfo, value: unknown): boolean {
   return re.test(value);
 }
 
-/** A string value of a keyword-like ECS field as JSON: cut to the string limit, escaped. */
-export function keywordJson(value: string): string {
-  return JSON.stringify(truncateChars(value, LIMITS.maxStringChars));
-}
-
 /** One non-array value as JSON for an ECS leaf field, or undefined when it does not fit. */
 function leafJson(info: EcsFieldInfo, value: unknown): string | undefined {
   if (!fitsPattern(info, value)) return undefined;
@@ -61,7 +56,7 @@ function leafJson(info: EcsFieldInfo, value: unknown): string | undefined {
     case 'match_only_text':
       // Keyword fields take numbers and booleans as strings (ECS types them as strings;
       // sending a number first would make a dynamic index map the field as long).
-      if (typeof value === 'string') return keywordJson(value);
+      if (typeof value === 'string') return stringValueJson(value);
       if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
         return JSON.stringify(String(value));
       return undefined;

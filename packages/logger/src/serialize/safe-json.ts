@@ -1,6 +1,6 @@
+import { stringValueJson } from './json-string.js';
 import { LIMITS, PLACEHOLDER } from './limits.js';
 import type { Redactor } from './redaction.js';
-import { truncateChars } from './truncate.js';
 
 /** Where a value sits, for redaction by path and the depth cap. */
 export interface JsonScope {
@@ -104,7 +104,7 @@ export function safeJsonAt(
 function primitiveJson(value: unknown): string | undefined {
   switch (typeof value) {
     case 'string':
-      return JSON.stringify(truncateChars(value, LIMITS.maxStringChars));
+      return stringValueJson(value);
     case 'number':
       return numberJson(value);
     case 'boolean':

@@ -1,6 +1,7 @@
 import type { BoundKeys } from './bound-keys.js';
 import type { FieldContext } from './caller-fields.js';
-import { censorsEcsString, keywordJson } from './ecs-value.js';
+import { censorsEcsString } from './ecs-value.js';
+import { stringValueJson } from './json-string.js';
 import type { Redactor } from './redaction.js';
 
 /**
@@ -93,7 +94,7 @@ export class TrustedFields {
   /** A keyword-like string (same encoding as any ECS string field: truncated, escaped). */
   string(key: string, value: string): void {
     this.keys.push(key);
-    this.values.push(keywordJson(value));
+    this.values.push(stringValueJson(value));
   }
 
   /** A long; skipped when not a safe integer (it then could not be what the key says). */
