@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { capture } from '../../test/helpers/capture.js';
+import { FIXED_BYTES } from '../internal-types.js';
 import type { LoggerOptions } from '../types.js';
 import { bindRequestId } from './request-id-child.js';
 
@@ -29,6 +30,15 @@ describe('bindRequestId', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('counts the binding bytes the line cap reserves exactly as child() does', () => {
+    const { log } = capture();
+    for (const id of ['abc', 'é-ü', '"quoted"', 'x'.repeat(256)]) {
+      const fast = bindRequestId(log, id) as unknown as Record<symbol, number>;
+      const general = log.child({ 'http.request.id': id }) as unknown as Record<symbol, number>;
+      expect(fast[FIXED_BYTES]).toBe(general[FIXED_BYTES]);
+    }
   });
 
   it('leaves a taken or redacted key to the general rules', () => {

@@ -2,6 +2,7 @@ import type { ChildLoggerOptions, Logger } from 'pino';
 import { FIXED_BYTES, type LoggerState, STATE } from '../internal-types.js';
 import { BOUND_KEYS, type BoundKeys, extendBoundKeys } from '../serialize/bound-keys.js';
 import { censorsEcsString } from '../serialize/ecs-value.js';
+import { quoteJson } from '../serialize/json-string.js';
 
 type Internal = Logger & {
   [STATE]?: LoggerState;
@@ -10,8 +11,22 @@ type Internal = Logger & {
 };
 
 const KEY = 'http.request.id';
+const KEYS = [KEY];
+const WRAPPER_BYTES = '{"http.request.id":}'.length;
 // Longer ids (only possible with an app's own genReqId) take the general path and its limits.
 const MAX_ID_CHARS = 256;
+
+// Whether the logger's redactor censors the key: decided once per logger tree.
+const redacted = new WeakMap<LoggerState, boolean>();
+
+function isRedacted(state: LoggerState): boolean {
+  let verdict = redacted.get(state);
+  if (verdict === undefined) {
+    verdict = censorsEcsString(state.redactor, KEY, 'keyword');
+    redacted.set(state, verdict);
+  }
+  return verdict;
+}
 
 function isTaken(bound: BoundKeys | undefined): boolean {
   if (bound === undefined) return false;
@@ -43,13 +58,14 @@ export function bindRequestId(
     typeof requestId !== 'string' ||
     requestId.length > MAX_ID_CHARS ||
     isTaken(bound) ||
-    censorsEcsString(state.redactor, KEY, 'keyword')
+    isRedacted(state)
   ) {
     return logger.child({ [KEY]: requestId }, options);
   }
-  const bindings = { [KEY]: requestId };
-  const created = state.pinoChild.call(self, bindings, options) as Internal;
-  created[BOUND_KEYS] = extendBoundKeys(bound, [KEY]);
-  created[FIXED_BYTES] = self[FIXED_BYTES] + Buffer.byteLength(JSON.stringify(bindings));
+  const created = state.pinoChild.call(self, { 'http.request.id': requestId }, options) as Internal;
+  created[BOUND_KEYS] = extendBoundKeys(bound, KEYS);
+  // `{"http.request.id":<id>}`, as child() counts a binding's bytes.
+  created[FIXED_BYTES] =
+    self[FIXED_BYTES] + WRAPPER_BYTES + Buffer.byteLength(quoteJson(requestId));
   return created;
 }
