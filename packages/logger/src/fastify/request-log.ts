@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { requestIdFrom } from '@ecotrace/core';
-import type { Logger } from 'pino';
+import type { ChildLoggerOptions, Logger } from 'pino';
 import { bindRequestId } from '../http/request-id-child.js';
 
 /**
@@ -8,6 +8,15 @@ import { bindRequestId } from '../http/request-id-child.js';
  * plugin then adopts Fastify's `request.log` instead of making a second child per request.
  */
 export const kRequestLogId = Symbol('ecotrace.fastify.requestLogId');
+
+/**
+ * The logger Fastify hands the child factory. Typed by what the factory uses, so Fastify's own
+ * `FastifyBaseLogger` (which lacks some pino `Logger` members) fits; at run time it is the
+ * logger from createLogger() that `fastifyLoggerOptions` gave Fastify.
+ */
+export interface ParentLogger {
+  child(bindings: Record<string, unknown>, options?: object): unknown;
+}
 
 /** A request logger Fastify created through our child factory. */
 export type MarkedLogger = Logger & { [kRequestLogId]?: string };
@@ -36,9 +45,9 @@ export function ecotraceGenReqId(req: IncomingMessage): string {
  * ```
  */
 export function ecotraceChildLogger(
-  logger: Logger,
+  logger: ParentLogger,
   bindings: Record<string, unknown>,
-  options: Record<string, unknown>,
+  options?: ChildLoggerOptions,
 ): Logger {
   let id: unknown;
   for (const key in bindings) {
@@ -46,7 +55,7 @@ export function ecotraceChildLogger(
     break;
   }
   const requestId = typeof id === 'string' ? id : String(id);
-  const child = bindRequestId(logger, requestId, options) as MarkedLogger;
+  const child = bindRequestId(logger as Logger, requestId, options) as MarkedLogger;
   child[kRequestLogId] = requestId;
   return child;
 }
