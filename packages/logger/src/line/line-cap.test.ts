@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { capture } from '../../test/helpers/capture.js';
+import { capture, ecsErrors } from '../../test/helpers/capture.js';
 import { fitJsonString } from './fit-json-string.js';
 
 const bytes = (s: string) => Buffer.byteLength(s);
@@ -61,5 +61,16 @@ describe('fitJsonString', () => {
     expect(fitJsonString('héllo', 6)).toBe('"hé"');
     expect(bytes(fitJsonString('"'.repeat(100), 20))).toBeLessThanOrEqual(20);
     expect(fitJsonString('abc', 100)).toBe('"abc"');
+  });
+});
+
+describe('shortening a line whose bindings were shortened too', () => {
+  it('never repeats a renamed key of the bindings (found by the never-throws property)', () => {
+    const { log, lines } = capture({ maxLineBytes: 4_096 });
+    const child = log.child({ a: 1, b: 2, c: 3, host: { x: 'y'.repeat(5_000) } });
+    child.info({ a2: 1, b2: 2, c2: 3, host: { x: 'z'.repeat(5_000) } });
+    const line = lines.at(-1)!.trimEnd();
+    expect(Buffer.byteLength(line)).toBeLessThan(4_096);
+    expect(ecsErrors(line)).toEqual([]);
   });
 });

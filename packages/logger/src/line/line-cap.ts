@@ -126,11 +126,18 @@ export function shrinkLargestFields(
     if (info !== undefined && isStringField(info) && json.startsWith('"')) {
       original = JSON.parse(json) as string;
     } else {
-      newKey = `ecotrace.displaced.${key.replaceAll('.', '_')}~${i}`;
+      newKey = freeKey(fields, `ecotrace.displaced.${key.replaceAll('.', '_')}~${i}`);
     }
     const target = Math.max(2, before - excess - bytesOf(newKey) - 8);
     const shortened = fitJsonString(original, target);
     fields.replace(i, newKey, shortened);
     excess -= before - (bytesOf(newKey) + bytesOf(shortened));
   }
+}
+
+// The renamed key must not repeat one the line or the logger's bindings already have (a child's
+// bindings may have been shortened the same way, with the same index): count up until free.
+function freeKey(fields: LineFields, candidate: string): string {
+  if (fields.isFree(candidate)) return candidate;
+  for (let n = 2; ; n++) if (fields.isFree(`${candidate}_${n}`)) return `${candidate}_${n}`;
 }
