@@ -6,7 +6,7 @@ import pino, {
   type Logger,
 } from 'pino';
 import { rootLogger, setRootLogger } from './context/root-logger.js';
-import { FIXED_BYTES, type LoggerState, STATE } from './internal-types.js';
+import { type EcotraceLogger, FIXED_BYTES, type LoggerState, STATE } from './internal-types.js';
 import { trackNamedChild } from './levels/set-level.js';
 import { buildLine, fallbackLine } from './line/build-line.js';
 import { writeDirect } from './line/direct-write.js';
@@ -15,15 +15,9 @@ import { type ResolvedOptions, resolveOptions } from './options/resolve-options.
 import { flushOnExit } from './output/exit-hooks.js';
 import { countDrops, type SonicBoomLike, stdoutDestination } from './output/stdout-destination.js';
 import { createRateLimiter } from './rate-limit/rate-limiter.js';
-import { BOUND_KEYS, type BoundKeys, extendBoundKeys } from './serialize/bound-keys.js';
+import { BOUND_KEYS, extendBoundKeys } from './serialize/bound-keys.js';
 import { normalizeBindings } from './serialize/normalize-bindings.js';
 import type { LoggerOptions } from './types.js';
-
-type Internal = Logger & {
-  [STATE]: LoggerState;
-  [BOUND_KEYS]: BoundKeys | undefined;
-  [FIXED_BYTES]: number;
-};
 
 /** The static fields, serialized once per logger by pino (its `base` bindings). */
 function staticFields(o: ResolvedOptions): Record<string, string | number> {
@@ -53,7 +47,7 @@ function logMethod(
   method: (...a: unknown[]) => void,
   level: number,
 ): void {
-  const limiter = (this as Internal)[STATE].rateLimiter;
+  const limiter = (this as EcotraceLogger)[STATE].rateLimiter;
   if (limiter !== undefined && !limiter.allow(level, args)) return;
   let prefix: string;
   try {
@@ -71,7 +65,7 @@ function jsonBytes(value: unknown): number {
 }
 
 /** `child()` for our loggers: bindings go through the same mapping-safety rules as lines. */
-function child(this: Internal, bindings: Bindings, options?: ChildLoggerOptions): Logger {
+function child(this: EcotraceLogger, bindings: Bindings, options?: ChildLoggerOptions): Logger {
   const parentBound = this[BOUND_KEYS];
   const normalized =
     bindings && typeof bindings === 'object'
@@ -81,7 +75,7 @@ function child(this: Internal, bindings: Bindings, options?: ChildLoggerOptions)
     this,
     normalized.object,
     options,
-  ) as unknown as Internal;
+  ) as unknown as EcotraceLogger;
   created[BOUND_KEYS] = extendBoundKeys(parentBound, normalized.keys);
   created[FIXED_BYTES] = this[FIXED_BYTES] + jsonBytes(normalized.object);
   // A named child is a module: LOG_LEVEL=info,db=debug and setLevel() reach it by name.
@@ -92,7 +86,7 @@ function child(this: Internal, bindings: Bindings, options?: ChildLoggerOptions)
   return created;
 }
 
-function setBindings(this: Internal, bindings: Bindings): void {
+function setBindings(this: EcotraceLogger, bindings: Bindings): void {
   const normalized = normalizeBindings(
     bindings,
     this[BOUND_KEYS],
@@ -150,7 +144,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       hooks: { logMethod },
     },
     destination,
-  ) as Internal;
+  ) as EcotraceLogger;
   const proto = Object.getPrototypeOf(logger) as Logger;
   logger[STATE] = {
     pinoChild: proto.child as unknown as LoggerState['pinoChild'],

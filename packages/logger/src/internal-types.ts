@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { NamedChild } from './levels/set-level.js';
 import type { RateLimiter } from './rate-limit/rate-limiter.js';
+import { BOUND_KEYS, type BoundKeys } from './serialize/bound-keys.js';
 import type { KeyCache } from './serialize/caller-fields.js';
 import type { Redactor } from './serialize/redaction.js';
 
@@ -27,3 +28,10 @@ export interface LoggerState {
 export const STATE = Symbol('ecotrace.state');
 /** Bytes pino adds to each line of this logger: `{`, bindings, `}\n`. */
 export const FIXED_BYTES = Symbol('ecotrace.fixedBytes');
+
+/** A logger made by `createLogger` (or a child of one), with its private records. */
+export type EcotraceLogger = Logger & {
+  [STATE]: LoggerState;
+  [BOUND_KEYS]: BoundKeys | undefined;
+  [FIXED_BYTES]: number;
+};

@@ -1,13 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { capture } from '../../test/helpers/capture.js';
+import { capture, untimed } from '../../test/helpers/capture.js';
 import { FIXED_BYTES } from '../internal-types.js';
 import type { LoggerOptions } from '../types.js';
 import { bindRequestId } from './request-id-child.js';
-
-function untimed(line: string): string {
-  return line.replace(/"@timestamp":"[^"]+"/, '"@timestamp":"T"');
-}
 
 /** The same id bound by bindRequestId and by child(), then one line from each. */
 function bothWays(id: string, options: LoggerOptions = {}, parentBindings?: object) {

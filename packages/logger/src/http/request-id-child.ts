@@ -1,14 +1,8 @@
 import type { ChildLoggerOptions, Logger } from 'pino';
-import { FIXED_BYTES, type LoggerState, STATE } from '../internal-types.js';
-import { BOUND_KEYS, type BoundKeys, extendBoundKeys } from '../serialize/bound-keys.js';
+import { type EcotraceLogger, FIXED_BYTES, type LoggerState, STATE } from '../internal-types.js';
+import { BOUND_KEYS, clashesWithBound, extendBoundKeys } from '../serialize/bound-keys.js';
 import { censorsEcsString } from '../serialize/ecs-value.js';
 import { quoteJson } from '../serialize/json-string.js';
-
-type Internal = Logger & {
-  [STATE]?: LoggerState;
-  [BOUND_KEYS]: BoundKeys | undefined;
-  [FIXED_BYTES]: number;
-};
 
 const KEY = 'http.request.id';
 const KEYS = [KEY];
@@ -28,16 +22,6 @@ function isRedacted(state: LoggerState): boolean {
   return verdict;
 }
 
-function isTaken(bound: BoundKeys | undefined): boolean {
-  if (bound === undefined) return false;
-  return (
-    bound.keys.has(KEY) ||
-    bound.prefixes.has(KEY) ||
-    bound.keys.has('http') ||
-    bound.keys.has('http.request')
-  );
-}
-
 /**
  * `logger.child({ 'http.request.id': id })` for the per-request loggers of the HTTP
  * integrations. The id is a short string bound under a key whose ECS type (keyword) it fits,
@@ -50,19 +34,24 @@ export function bindRequestId(
   requestId: string,
   options?: ChildLoggerOptions,
 ): Logger {
-  const self = logger as Internal;
-  const state = self[STATE];
+  const self = logger as EcotraceLogger;
+  // Undefined for a logger not made by createLogger.
+  const state = self[STATE] as LoggerState | undefined;
   const bound = self[BOUND_KEYS];
   if (
     state === undefined ||
     typeof requestId !== 'string' ||
     requestId.length > MAX_ID_CHARS ||
-    isTaken(bound) ||
+    clashesWithBound(bound, KEY) ||
     isRedacted(state)
   ) {
     return logger.child({ [KEY]: requestId }, options);
   }
-  const created = state.pinoChild.call(self, { 'http.request.id': requestId }, options) as Internal;
+  const created = state.pinoChild.call(
+    self,
+    { 'http.request.id': requestId },
+    options,
+  ) as EcotraceLogger;
   created[BOUND_KEYS] = extendBoundKeys(bound, KEYS);
   // `{"http.request.id":<id>}`, as child() counts a binding's bytes.
   created[FIXED_BYTES] =

@@ -1,7 +1,7 @@
 import pino, { type Logger } from 'pino';
 import format from 'quick-format-unescaped';
-import { FIXED_BYTES, type LoggerState, STATE } from '../internal-types.js';
-import { BOUND_KEYS, type BoundKeys } from '../serialize/bound-keys.js';
+import { type EcotraceLogger, FIXED_BYTES, STATE } from '../internal-types.js';
+import { BOUND_KEYS } from '../serialize/bound-keys.js';
 import {
   addCallerField,
   addError,
@@ -18,12 +18,6 @@ import { addTrustedFields, TrustedFields } from '../serialize/trusted-fields.js'
 import { currentTraceIds } from '../trace/trace-fields.js';
 import { capLine } from './line-cap.js';
 import { timestampField } from './timestamp.js';
-
-interface EcotraceLogger extends Logger {
-  [STATE]: LoggerState;
-  [BOUND_KEYS]: BoundKeys | undefined;
-  [FIXED_BYTES]: number;
-}
 
 const formatOptions = {
   stringify: (value: unknown) =>

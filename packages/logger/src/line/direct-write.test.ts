@@ -1,13 +1,8 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { capture } from '../../test/helpers/capture.js';
+import { capture, untimed } from '../../test/helpers/capture.js';
 import { createLogger } from '../create-logger.js';
-
-/** A line with its timestamp blanked, so two writes of the same call compare equal. */
-function untimed(line: string): string {
-  return line.replace(/"@timestamp":"[^"]+"/, '"@timestamp":"T"');
-}
 
 const boom = new Error('boom');
 

@@ -11,6 +11,19 @@ export interface BoundKeys {
 /** Private per-logger record; a Symbol so it never shows up in pino's own bookkeeping. */
 export const BOUND_KEYS = Symbol('ecotrace.boundKeys');
 
+/**
+ * Whether `key` collides with a logger's bound keys: it is one, a bound key nests under it,
+ * or it nests under a bound leaf. The rule every line field, trusted field and binding obeys.
+ */
+export function clashesWithBound(bound: BoundKeys | undefined, key: string): boolean {
+  if (bound === undefined) return false;
+  if (bound.keys.has(key) || bound.prefixes.has(key)) return true;
+  for (let dot = key.indexOf('.'); dot > 0; dot = key.indexOf('.', dot + 1)) {
+    if (bound.keys.has(key.slice(0, dot))) return true;
+  }
+  return false;
+}
+
 // Extensions already made, per parent: every request's child binds the same key, and one shared
 // result lets per-bindings caches (trusted-fields.ts) hit instead of starting over per request.
 const extensions = new WeakMap<BoundKeys, Map<string, BoundKeys>>();

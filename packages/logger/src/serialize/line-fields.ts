@@ -1,4 +1,4 @@
-import type { BoundKeys } from './bound-keys.js';
+import { type BoundKeys, clashesWithBound } from './bound-keys.js';
 
 /** Namespace for values that cannot go where the caller put them (mapped `flattened`). */
 export const DISPLACED_PREFIX = 'ecotrace.displaced.';
@@ -38,14 +38,11 @@ export class LineFields {
 
   /** Whether `key` is free: not taken, not under a taken leaf, not above a taken key. */
   isFree(key: string): boolean {
-    const bound = this.bound;
     if (this.keys.includes(key) || this.takenPrefixes()?.has(key)) return false;
-    if (bound !== undefined && (bound.keys.has(key) || bound.prefixes.has(key))) return false;
     for (let dot = key.indexOf('.'); dot > 0; dot = key.indexOf('.', dot + 1)) {
-      const prefix = key.slice(0, dot);
-      if (this.keys.includes(prefix) || bound?.keys.has(prefix)) return false;
+      if (this.keys.includes(key.slice(0, dot))) return false;
     }
-    return true;
+    return !clashesWithBound(this.bound, key);
   }
 
   /**

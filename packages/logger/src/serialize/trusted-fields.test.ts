@@ -1,15 +1,10 @@
 import { ecsField } from '@ecotrace/ecs-schema';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { capture } from '../../test/helpers/capture.js';
+import { capture, untimed } from '../../test/helpers/capture.js';
 import { ACCESS_KEYS } from '../http/access-record.js';
 import type { LoggerOptions } from '../types.js';
 import { TrustedFields } from './trusted-fields.js';
-
-/** A line with its timestamp blanked, so two writes of the same call compare equal. */
-function untimed(line: string): string {
-  return line.replace(/"@timestamp":"[^"]+"/, '"@timestamp":"T"');
-}
 
 interface Sample {
   strings: Record<string, string>;

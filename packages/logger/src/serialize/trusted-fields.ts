@@ -1,4 +1,4 @@
-import type { BoundKeys } from './bound-keys.js';
+import { type BoundKeys, clashesWithBound } from './bound-keys.js';
 import type { FieldContext } from './caller-fields.js';
 import { censorsEcsString } from './ecs-value.js';
 import { stringValueJson } from './json-string.js';
@@ -47,12 +47,7 @@ export class TrustedKeySet {
     let clashes = this.#clashes.get(bound);
     if (clashes === undefined) {
       const found = new Set<string>();
-      for (const key of this.quoted.keys()) {
-        if (bound.keys.has(key) || bound.prefixes.has(key)) found.add(key);
-        for (let dot = key.indexOf('.'); dot > 0; dot = key.indexOf('.', dot + 1)) {
-          if (bound.keys.has(key.slice(0, dot))) found.add(key);
-        }
-      }
+      for (const key of this.quoted.keys()) if (clashesWithBound(bound, key)) found.add(key);
       clashes = found.size === 0 ? NONE : found;
       this.#clashes.set(bound, clashes);
     }

@@ -12,6 +12,11 @@ export interface Captured {
   last(): Record<string, unknown>;
 }
 
+/** A line with its `@timestamp` blanked, so two writes of the same call compare equal. */
+export function untimed(line: string): string {
+  return line.replace(/"@timestamp":"[^"]+"/, '"@timestamp":"T"');
+}
+
 /** Validation errors (not warnings) of one line. */
 export function ecsErrors(line: string): string[] {
   return validateLine(line)
