@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -20,6 +20,17 @@ describe('flushLogger', () => {
     expect(readFileSync(file, 'utf8')).toBe('');
     await flushLogger(log);
     expect(readFileSync(file, 'utf8').trimEnd().split('\n')).toHaveLength(50);
+  });
+
+  it('waits for the default asynchronous destination too (minLength 0: pino.flush would not)', async () => {
+    const file = join(dir, 'default.ndjson');
+    const fd = openSync(file, 'w');
+    const log = createLogger({ destination: fd, handleExit: false });
+    const n = 5_000;
+    for (let i = 0; i < n; i++) log.info({ i }, 'x'.repeat(200));
+    await flushLogger(log);
+    expect(readFileSync(file, 'utf8').trimEnd().split('\n')).toHaveLength(n);
+    closeSync(fd);
   });
 
   it('never rejects, even without a logger or with a broken destination', async () => {

@@ -1,5 +1,8 @@
-import type { Logger } from 'pino';
+import pino, { type Logger } from 'pino';
 import { rootLogger } from '../context/root-logger.js';
+import { drainOwned } from './stdout-destination.js';
+
+const STREAM = pino.symbols.streamSym;
 
 /**
  * Writes out everything `logger` (default: the root logger) has buffered. Resolves when the
@@ -13,6 +16,8 @@ export function flushLogger(logger: Logger | undefined = rootLogger()): Promise<
   return new Promise((resolve) => {
     if (logger === undefined) return resolve();
     try {
+      const draining = drainOwned((logger as unknown as Record<symbol, unknown>)[STREAM]);
+      if (draining !== false) return void draining.then(resolve);
       logger.flush(() => resolve());
     } catch {
       resolve();

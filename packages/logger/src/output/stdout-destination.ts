@@ -24,13 +24,46 @@ export interface SonicBoomLike extends DestinationStream {
  * const dest = stdoutDestination(1);
  */
 export function stdoutDestination(fd = 1): SonicBoomLike {
-  return pino.destination({
+  const stream = pino.destination({
     dest: fd,
     sync: false,
     minLength: 0,
     maxLength: STDOUT_BUFFER_BYTES,
   }) as unknown as SonicBoomLike;
+  owned.add(stream);
+  return stream;
 }
+
+const owned = new WeakSet<object>();
+
+/**
+ * Resolves once `stream`, a destination made by {@link stdoutDestination}, has written every
+ * line handed to it so far; false when it is not one. SonicBoom's own `flush(cb)` calls back at
+ * once when `minLength` is 0 (ours), pending writes or not. An empty write queues behind them,
+ * and SonicBoom emits 'drain' when its buffer is empty again; an error or close (EPIPE: nothing
+ * more can be written) also ends the wait.
+ */
+export function drainOwned(stream: unknown): Promise<void> | false {
+  if (typeof stream !== 'object' || stream === null || !owned.has(stream)) return false;
+  const sonic = stream as SonicBoomLike & {
+    once(event: string, listener: () => void): unknown;
+    off(event: string, listener: () => void): unknown;
+  };
+  return new Promise((resolve) => {
+    const done = (): void => {
+      for (const event of ENDINGS) sonic.off(event, done);
+      resolve();
+    };
+    for (const event of ENDINGS) sonic.once(event, done);
+    try {
+      sonic.write('');
+    } catch {
+      done(); // destroyed
+    }
+  });
+}
+
+const ENDINGS = ['drain', 'error', 'close'];
 
 /**
  * Counts lines SonicBoom dropped because its buffer was full, and reports them once writing
