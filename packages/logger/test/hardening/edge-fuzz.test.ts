@@ -4,8 +4,10 @@
 // line valid ECS, and no header value ever lands raw in trace.id/span.id/http.request.id.
 import { isWellFormedRequestId } from '@ecotrace/core';
 import express from 'express';
+import express4 from 'express4';
 import fc from 'fast-check';
 import Fastify from 'fastify';
+import fastify4 from 'fastify4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expressApp, fastifyApp, type StartApp } from '../http-apps.js';
 import { captureLogger, UUID_RE } from '../http-harness.js';
@@ -85,6 +87,8 @@ const request = fc.record({
 const frameworks: [string, StartApp][] = [
   ['express5', expressApp(express, 5)],
   ['fastify5', fastifyApp(Fastify as never, 5)],
+  ['express4', expressApp(express4, 4)],
+  ['fastify4', fastifyApp(fastify4 as never, 4)],
 ];
 
 const problems: string[] = [];

@@ -2,7 +2,9 @@
 // messages, each carrying a unique canary. No canary reaches a line unless explicitly allowed;
 // url.query/url.full keep the parameter names with the values redacted.
 import express from 'express';
+import express4 from 'express4';
 import Fastify from 'fastify';
+import fastify4 from 'fastify4';
 import { describe, expect, it } from 'vitest';
 import { capture } from '../helpers/capture.js';
 import { expressApp, fastifyApp, type StartApp } from '../http-apps.js';
@@ -38,6 +40,8 @@ const SECRET_PARAMS = [
 const frameworks: [string, StartApp][] = [
   ['express5', expressApp(express, 5)],
   ['fastify5', fastifyApp(Fastify as never, 5)],
+  ['express4', expressApp(express4, 4)],
+  ['fastify4', fastifyApp(fastify4 as never, 4)],
 ];
 
 describe.each(frameworks)('%s: secrets in requests', (_name, start) => {
