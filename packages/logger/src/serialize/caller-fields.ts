@@ -1,6 +1,7 @@
 import { ecsField, ecsPathKind, LABEL_KEY_REPLACEMENT } from '@ecotrace/ecs-schema';
 import { censorsEcsString, ecsValueJson, isPlainObject } from './ecs-value.js';
 import { errorFields } from './error-fields.js';
+import { quoteJson } from './json-string.js';
 import { LIMITS } from './limits.js';
 import { dotCount, type LineFields } from './line-fields.js';
 import type { Redactor } from './redaction.js';
@@ -128,9 +129,9 @@ export function addError(ctx: FieldContext, key: string, thrown: unknown): void 
     if (e.stack_trace !== undefined) e.stack_trace = scrubSecretPairs(e.stack_trace, r.censor);
   }
   const fields = new TrustedFields(ERROR_KEYS);
-  if (e.type !== undefined) fields.json('error.type', JSON.stringify(e.type));
-  if (e.message !== undefined) fields.json('error.message', JSON.stringify(e.message));
-  if (e.code !== undefined) fields.json('error.code', JSON.stringify(e.code));
+  if (e.type !== undefined) fields.json('error.type', quoteJson(e.type));
+  if (e.message !== undefined) fields.json('error.message', quoteJson(e.message));
+  if (e.code !== undefined) fields.json('error.code', quoteJson(e.code));
   if (e.stack_trace !== undefined) fields.json('error.stack_trace', JSON.stringify(e.stack_trace));
   addTrustedFields(ctx, fields);
 }
