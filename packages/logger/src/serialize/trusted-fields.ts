@@ -5,8 +5,8 @@ import { stringValueJson } from './json-string.js';
 import type { Redactor } from './redaction.js';
 
 /**
- * The keys one kind of library-written line may carry (the HTTP access line), each with the
- * ECS type its values are written as. Declared once per kind; a test checks every entry
+ * The keys a kind of library-written fields may carry (the HTTP access line, `error.*`), each
+ * with the ECS type its values are written as. Declared once per kind; a test checks every entry
  * against the ECS table, which is what lets lines of this kind skip per-field classification.
  */
 export class TrustedKeySet {
@@ -24,7 +24,8 @@ export class TrustedKeySet {
   constructor(readonly types: Readonly<Record<string, string>>) {
     for (const key of Object.keys(types)) {
       this.quoted.set(key, JSON.stringify(key));
-      this.roots.add(key.slice(0, key.indexOf('.') >>> 0));
+      const dot = key.indexOf('.');
+      this.roots.add(dot === -1 ? key : key.slice(0, dot));
     }
   }
 
