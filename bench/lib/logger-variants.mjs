@@ -1,6 +1,7 @@
 // How each contender is set up for the logger-throughput and floor scenarios. Every logger
-// writes to fd 1, which the parent points at /dev/null (timed) or a pipe (sampling lines), so
-// all of them pay for the same synchronous write(2) per line, as pino does on stdout by default.
+// writes to fd 1, which the parent points at /dev/null (timed) or a pipe (sampling lines), and
+// pays for one synchronous write(2) per line: the baselines through pino's sync SonicBoom, ours
+// through its default destination (and through the same SonicBoom as `ours-sonic-sync`).
 import { writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pinoStyleCall, winstonStyleCall } from './log-calls.mjs';
@@ -46,11 +47,16 @@ export const loggerVariants = {
     if (typeof mod.createLogger !== 'function') {
       throw new Unavailable('@ecotrace/logger does not export createLogger yet');
     }
-    // The same synchronous fd-1 SonicBoom as every baseline, so the numbers measure our work.
-    // (Our default is an asynchronous stdout buffer that drops lines past 16 MiB: a tight loop
-    // that never yields would fill it, and its writes would land after the timer stopped.)
-    const pino = require('pino');
-    const log = mod.createLogger({ destination: syncStdout(pino) });
+    // Our default destination: on fd 1 = /dev/null (a character device) it writes every line
+    // synchronously with one write(2), like the baselines' sync SonicBoom, only cheaper.
+    const log = mod.createLogger();
+    return { call: pinoStyleCall(log, caseName) };
+  },
+
+  // Ours through exactly the baselines' destination: what our line-building costs on its own.
+  async 'ours-sonic-sync'(caseName) {
+    const { createLogger } = await import('@ecotrace/logger');
+    const log = createLogger({ destination: syncStdout(require('pino')) });
     return { call: pinoStyleCall(log, caseName) };
   },
 

@@ -11,22 +11,29 @@ const worker = join(import.meta.dirname, '..', 'workers', 'logger-worker.mjs');
 
 /** Which contenders run which case. The span case needs a logger that writes the span's ids. */
 const VARIANTS = {
-  fields: ['ours', 'pino-same-line', 'ecs-pino-format', 'winston-ecs', 'bunyan'],
-  child: ['ours', 'pino-same-line', 'ecs-pino-format', 'winston-ecs', 'bunyan'],
-  error: ['ours', 'pino-same-line', 'ecs-pino-format', 'winston-ecs', 'bunyan'],
+  fields: ['ours', 'ours-sonic-sync', 'pino-same-line', 'ecs-pino-format', 'winston-ecs', 'bunyan'],
+  child: ['ours', 'ours-sonic-sync', 'pino-same-line', 'ecs-pino-format', 'winston-ecs', 'bunyan'],
+  error: ['ours', 'ours-sonic-sync', 'pino-same-line', 'ecs-pino-format', 'winston-ecs', 'bunyan'],
   span: ['ours', 'pino-same-line', 'ecs-pino-format+otel', 'ecs-pino-format+otel-correlation'],
 };
 
-/** [case, peer, target ratio of ours' ops/s over the peer's (undefined: context only)] */
+/**
+ * [case, peer, target ratio of the subject's ops/s over the peer's (undefined: context only),
+ * subject (default `ours`)]
+ */
 const RATIOS = [
   ['fields', 'pino-same-line', 1.0],
   ['fields', 'ecs-pino-format', 1.25],
   ['fields', 'winston-ecs'],
   ['fields', 'bunyan'],
+  ['fields', 'ours-sonic-sync'],
+  ['fields', 'ecs-pino-format', undefined, 'ours-sonic-sync'],
   ['child', 'pino-same-line', 1.0],
   ['child', 'ecs-pino-format', 1.25],
+  ['child', 'ecs-pino-format', undefined, 'ours-sonic-sync'],
   ['error', 'pino-same-line'],
   ['error', 'ecs-pino-format', 1.3],
+  ['error', 'ecs-pino-format', undefined, 'ours-sonic-sync'],
   ['span', 'pino-same-line'],
   ['span', 'ecs-pino-format+otel', 1.5],
   ['span', 'ecs-pino-format+otel-correlation'],
@@ -108,13 +115,13 @@ export async function run(ctx) {
     };
   });
 
-  const ratios = RATIOS.map(([caseName, peer, target]) => ({
+  const ratios = RATIOS.map(([caseName, peer, target, subject = 'ours']) => ({
     group: caseName,
-    label: `ours ÷ ${peer} (ops per CPU-s)`,
+    label: `${subject} ÷ ${peer} (ops per CPU-s)`,
     kind: 'ratio',
     target,
     ...pairwise(
-      series(outcome.get(`${caseName}/ours`), 'opsPerSec'),
+      series(outcome.get(`${caseName}/${subject}`), 'opsPerSec'),
       series(outcome.get(`${caseName}/${peer}`), 'opsPerSec'),
     ),
   }));
@@ -124,9 +131,11 @@ export async function run(ctx) {
     title: 'Logger throughput (to /dev/null)',
     description:
       `${n.toLocaleString('en')} calls per run after a warm-up (winston: a fifth of that), one ` +
-      'process per run, synchronous writes to fd 1 = /dev/null for every contender (ours is ' +
-      "given `destination: pino.destination({ dest: 1, sync: true })`, the baselines' default; " +
-      'its own default is an asynchronous buffer). ' +
+      'process per run, one synchronous write(2) per line to fd 1 = /dev/null for every ' +
+      'contender: the baselines through `pino.destination({ dest: 1, sync: true })`, ours ' +
+      'through its default destination (which writes a line with one `writeSync` when stdout ' +
+      "cannot block), and `ours-sonic-sync` is ours given the baselines' SonicBoom, to show " +
+      'what the line-building costs on its own. ' +
       '`pino-same-line` is pino with its ordinary options (messageKey, level formatter, ISO ' +
       '`@timestamp`, `base` = our static fields, an ECS error serializer, a mixin for the span ids) ' +
       'writing the same fields as ours, without our key order or safety rules. `ecs-pino-format+otel` ' +

@@ -13,7 +13,7 @@ import { writeDirect } from './line/direct-write.js';
 import { setPendingPrefix, takePendingPrefix } from './line/timestamp.js';
 import { type ResolvedOptions, resolveOptions } from './options/resolve-options.js';
 import { flushOnExit } from './output/exit-hooks.js';
-import { countDrops, type SonicBoomLike, stdoutDestination } from './output/stdout-destination.js';
+import { type OwnedDestination, stdoutDestination } from './output/stdout-destination.js';
 import { createRateLimiter } from './rate-limit/rate-limiter.js';
 import { BOUND_KEYS, extendBoundKeys } from './serialize/bound-keys.js';
 import { normalizeBindings } from './serialize/normalize-bindings.js';
@@ -107,7 +107,7 @@ function setBindings(this: EcotraceLogger, bindings: Bindings): void {
  * the option (or env var) when an option is invalid; never throws while logging.
  *
  * Defaults: `level` from `LOG_LEVEL` else 'info'; `service` from OTEL_* env / package.json /
- * HOSTNAME; `dataset` = service name; `destination` async stdout; `redact` on for credential
+ * HOSTNAME; `dataset` = service name; `destination` stdout, never blocking; `redact` on for credential
  * keys; `maxLineBytes` 16 000; `traceCorrelation` true; `name` none; `handleExit` true.
  *
  * @example
@@ -170,15 +170,14 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     configurable: true,
   });
   if (owned) {
-    const stream = destination as SonicBoomLike;
-    countDrops(stream, (dropped) =>
+    (destination as OwnedDestination).reportDropsWith((dropped) =>
       logger.warn(
         { 'ecotrace.dropped_lines': dropped },
         'logs dropped: the stdout buffer was full',
       ),
     );
   }
-  if (o.handleExit) flushOnExit(destination as SonicBoomLike, rootLogger);
+  if (o.handleExit) flushOnExit(destination as { flushSync?(): void }, rootLogger);
   setRootLogger(logger);
   return logger;
 }

@@ -20,8 +20,9 @@ export interface LoggerOptions {
   /** `event.dataset`. Default: the service name. */
   dataset?: string;
   /**
-   * Where lines go: a file descriptor or a pino destination stream. Default: stdout through
-   * an asynchronous SonicBoom (see README "Destination and shutdown").
+   * Where lines go: a file descriptor or a pino destination stream. Default: stdout, written
+   * so that a full pipe never blocks the event loop, with a 16 MiB buffer (see README
+   * "Destination and shutdown").
    */
   destination?: DestinationStream | number;
   /**

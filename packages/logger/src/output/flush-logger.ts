@@ -1,6 +1,6 @@
 import pino, { type Logger } from 'pino';
 import { rootLogger } from '../context/root-logger.js';
-import { drainOwned } from './stdout-destination.js';
+import { isOwnedDestination } from './stdout-destination.js';
 
 const STREAM = pino.symbols.streamSym;
 
@@ -16,8 +16,8 @@ export function flushLogger(logger: Logger | undefined = rootLogger()): Promise<
   return new Promise((resolve) => {
     if (logger === undefined) return resolve();
     try {
-      const draining = drainOwned((logger as unknown as Record<symbol, unknown>)[STREAM]);
-      if (draining !== false) return void draining.then(resolve);
+      const stream = (logger as unknown as Record<symbol, unknown>)[STREAM];
+      if (isOwnedDestination(stream)) return void stream.drained().then(resolve);
       logger.flush(() => resolve());
     } catch {
       resolve();
