@@ -49,7 +49,7 @@ async function run(
   return { records, code, ms };
 }
 
-describe(`shutdown with ${LINES} lines on the async stdout destination`, () => {
+describe(`shutdown with ${LINES} lines on the default stdout destination`, () => {
   it.each([
     ['SIGTERM', 143],
     ['SIGINT', 130],
