@@ -18,6 +18,17 @@ const sleepCell = new Int32Array(new SharedArrayBuffer(4));
 const EMPTY = '';
 
 /**
+ * What a failed write(2) means: `full` the pipe has no room now (retry later), `closed` nothing
+ * can ever be written again (reader gone, descriptor bad), `lost` this write failed (EIO, ENOSPC…).
+ */
+function writeFailure(error: unknown): 'full' | 'closed' | 'lost' {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EAGAIN' || code === 'EWOULDBLOCK') return 'full';
+  if (code === 'EPIPE' || code === 'EBADF' || code === 'ECONNRESET') return 'closed';
+  return 'lost';
+}
+
+/**
  * Writes each line to a file descriptor that never blocks (a file, /dev/null, a terminal, or a
  * pipe in non-blocking mode) with one write(2), at once, on the caller's stack. No thread hop,
  * no stream machinery and one UTF-8 encoding per line: this is most of what a log line costs.
@@ -115,10 +126,10 @@ export class FdWriter {
   }
 
   private failed(error: unknown, line: string): void {
-    const code = (error as NodeJS.ErrnoException | undefined)?.code;
-    if (code === 'EAGAIN' || code === 'EWOULDBLOCK') {
+    const outcome = writeFailure(error);
+    if (outcome === 'full') {
       this.enqueue(line);
-    } else if (code === 'EPIPE' || code === 'EBADF' || code === 'ECONNRESET') {
+    } else if (outcome === 'closed') {
       this.close();
     } else {
       // EIO, ENOSPC…: this line is lost; say so once a later line gets through.
@@ -174,14 +185,14 @@ export class FdWriter {
       try {
         written = writeSync(this.fd, chunk);
       } catch (error) {
-        const code = (error as NodeJS.ErrnoException | undefined)?.code;
-        if (code === 'EAGAIN' || code === 'EWOULDBLOCK') {
+        const outcome = writeFailure(error);
+        if (outcome === 'full') {
           // Keep the joined chunk, so retries against a stalled pipe do not join and encode again.
           this.advance(count - 1);
           this.queue[this.head] = chunk;
           return progressed;
         }
-        if (code === 'EPIPE' || code === 'EBADF' || code === 'ECONNRESET') {
+        if (outcome === 'closed') {
           this.close();
           return progressed;
         }
