@@ -1,6 +1,7 @@
 // The servers of the HTTP and tracing scenarios: one small JSON endpoint, bare or with a
 // logging setup. Each peer is set up the way its docs show. Frameworks are loaded with
 // require() so OTel's require hooks (started before this module runs) can instrument them.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createRequire } from 'node:module';
 import { Unavailable } from './worker-io.mjs';
 
@@ -57,9 +58,23 @@ async function fastifyApp(options, plugin) {
   return app.server;
 }
 
+// The floor of request-scoped context: one AsyncLocalStorage.run() per request, nothing else.
+function requestStorage() {
+  const storage = new AsyncLocalStorage();
+  let served = 0;
+  return (next) => storage.run({ request: ++served }, next);
+}
+
 /** App builders by name: `() => Promise<http.Server>` listening on 127.0.0.1, port 0. */
 export const httpApps = {
   'express-bare': () => expressApp(),
+
+  'express-als': () => {
+    const runInContext = requestStorage();
+    return expressApp((app) => {
+      app.use((_req, _res, next) => runInContext(next));
+    });
+  },
 
   'express-ours': async () => {
     const { createLogger } = await importOurs('', 'createLogger');
@@ -83,7 +98,21 @@ export const httpApps = {
 
   'fastify-bare': () => fastifyApp({}),
 
+  'fastify-als': () => {
+    const runInContext = requestStorage();
+    const plugin = (app, _opts, done) => {
+      app.addHook('onRequest', (_request, _reply, next) => runInContext(next));
+      done();
+    };
+    // Hooks for the whole app, not an encapsulated child (what fastify-plugin does).
+    plugin[Symbol.for('skip-override')] = true;
+    return fastifyApp({}, plugin);
+  },
+
   'fastify-ours': async () => {
+    // Loaded first, as an app's `import Fastify from 'fastify'` does: fastifyLoggerOptions then
+    // finds Fastify's LogController and avoids the deprecated option.
+    require('fastify');
     const { createLogger } = await importOurs('', 'createLogger');
     const { ecsLogging, fastifyLoggerOptions } = await importOurs('/fastify', 'ecsLogging');
     return fastifyApp({ ...fastifyLoggerOptions(createLogger()) }, ecsLogging());

@@ -1,24 +1,32 @@
 // Scenario 3: what a logging setup costs an HTTP service. Express and Fastify, bare, with ours,
 // and with the peers' documented setups, under autocannon. Targets from issue 4.
-import { measureHttp } from '../lib/http-measure.mjs';
+import { measureHttp, SATURATING_PIPELINE } from '../lib/http-measure.mjs';
 import { sampleHttp } from '../lib/http-sample.mjs';
 import { interleave, series } from '../lib/rounds.mjs';
 import { pairwise, summarize } from '../lib/stats.mjs';
 
+// `*-als` is the bare app plus one AsyncLocalStorage.run() per request and nothing else: the
+// floor of any setup that lets code at any async depth find the request (getLogger() does).
 const JOBS = [
   { key: 'express-bare', group: 'express' },
+  { key: 'express-als', group: 'express' },
   { key: 'express-ours', group: 'express' },
   { key: 'express-pino-http-ecs', group: 'express' },
   { key: 'fastify-bare', group: 'fastify' },
+  { key: 'fastify-als', group: 'fastify' },
   { key: 'fastify-ours', group: 'fastify' },
   { key: 'fastify-logger-ecs', group: 'fastify' },
-].map((job) => ({ ...job, app: job.key }));
+].map((job) => ({ ...job, app: job.key, saturate: true }));
 
 /** [variant, bare, max added CPU µs/request (undefined: context)] */
 const DELTAS = [
   ['express-ours', 'express-bare', 15],
+  ['express-als', 'express-bare'],
+  ['express-ours', 'express-als'],
   ['express-pino-http-ecs', 'express-bare'],
   ['fastify-ours', 'fastify-bare', 12],
+  ['fastify-als', 'fastify-bare'],
+  ['fastify-ours', 'fastify-als'],
   ['fastify-logger-ecs', 'fastify-bare'],
 ];
 
@@ -28,10 +36,11 @@ export async function run(ctx) {
   const samples = new Map();
   for (const job of JOBS) samples.set(job.key, await sampleHttp(job));
   const outcome = await interleave(ctx, JOBS, (job) => measureHttp(ctx, job));
+  const withTarget = DELTAS.filter(([, , target]) => target !== undefined);
   return {
     name: 'http-overhead',
     title: 'HTTP overhead: a small JSON endpoint under autocannon',
-    description: httpDescription(ctx),
+    description: httpDescription(ctx, { saturate: true }),
     columns: [...HTTP_COLUMNS, ...LOG_COLUMNS],
     rows: JOBS.map((job) => httpRow(job, outcome.get(job.key), samples.get(job.key))),
     ratios: [
@@ -48,7 +57,7 @@ export async function run(ctx) {
       })),
       // Requests per server CPU-second, bare ÷ with logging: the req/s ratio without the load
       // generator's share of a busy machine in it.
-      ...DELTAS.filter(([, , target]) => target !== undefined).map(([variant, bare]) => ({
+      ...withTarget.map(([variant, bare]) => ({
         group: variant.split('-')[0],
         label: `${variant} ÷ ${bare} (requests per server CPU-second)`,
         kind: 'ratio',
@@ -58,7 +67,7 @@ export async function run(ctx) {
           series(outcome.get(variant), 'cpuUsPerReq'),
         ),
       })),
-      ...DELTAS.map(([variant, bare]) => ({
+      ...withTarget.map(([variant, bare]) => ({
         group: variant.split('-')[0],
         label: `${variant} ÷ ${bare} (req/s)`,
         kind: 'ratio',
@@ -76,6 +85,7 @@ export async function run(ctx) {
 export const HTTP_COLUMNS = [
   { key: 'cpuUsPerReq', label: 'server CPU µs/req', digits: 1 },
   { key: 'reqPerSec', label: 'req/s', digits: 0 },
+  { key: 'busyPct', label: 'server busy %', digits: 0 },
   { key: 'p99Ms', label: 'p99 ms', digits: 1 },
   { key: 'rssMiB', label: 'server RSS MiB', digits: 0 },
 ];
@@ -106,18 +116,20 @@ export function httpRow(job, entry, sample) {
   };
 }
 
-export function httpDescription(ctx) {
+export function httpDescription(ctx, { saturate }) {
   const seconds = ctx.quick ? 1 : 3;
   return (
-    `autocannon, 10 connections, ${seconds} s measured after 1 s of warm-up, requests carrying ` +
+    `autocannon, 10 connections${saturate ? ` with ${SATURATING_PIPELINE} pipelined requests each (server saturated in every variant: see "server busy")` : ''}, ` +
+    `${seconds} s measured after 1 s of warm-up, requests carrying ` +
     "Envoy's x-request-id and x-b3-* headers; " +
     (ctx.options.taskset
       ? 'server pinned to core 0 and load generator to core 1 (`taskset`). '
       : 'no core pinning (taskset unavailable or disabled). ') +
     'Server CPU µs/req = user+sys CPU of the server process (`process.cpuUsage()`) over the ' +
     'measured window ÷ requests it served, all threads included (so asynchronous writes count); ' +
-    'logs to /dev/null, each setup with its default destination (ours: asynchronous stdout; ' +
-    'pino-http and Fastify: synchronous). Log lines/bytes per request and ' +
+    'logs to /dev/null, each setup with its default destination (ours: a direct write(2) per ' +
+    'line; pino-http and Fastify: synchronous SonicBoom). `*-als` = bare + one ' +
+    'AsyncLocalStorage.run() per request. Log lines/bytes per request and ' +
     'ECS errors come from 5 sampled requests with stdout piped.'
   );
 }

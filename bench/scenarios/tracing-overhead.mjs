@@ -70,7 +70,7 @@ export async function run(ctx) {
     name: 'tracing-overhead',
     title: 'Tracing overhead: traced vs untraced Express',
     description:
-      `${httpDescription(ctx)} Every request is sampled (x-b3-sampled: 1 for ours; the NodeSDK's ` +
+      `${httpDescription(ctx, { saturate: false })} Every request is sampled (x-b3-sampled: 1 for ours; the NodeSDK's ` +
       'default W3C propagator ignores B3 and samples every root). OTLP/HTTP protobuf goes to a ' +
       `loopback receiver in the bench process (${sink.stats.requests} export requests, ` +
       `${(sink.stats.bytes / 2 ** 20).toFixed(1)} MiB received in this run).`,

@@ -8,6 +8,8 @@ function fire(config, duration) {
   return autocannon({
     url: `http://127.0.0.1:${config.port}/orders/48213`,
     connections: config.connections,
+    // Pipelined requests keep the server busy whatever its speed (see http-measure.mjs).
+    pipelining: config.pipelining ?? 1,
     duration,
     headers: ENVOY_HEADERS,
   });
