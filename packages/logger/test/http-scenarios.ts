@@ -137,7 +137,8 @@ export function describeHttpScenarios(name: string, start: StartApp): void {
       healthPaths: ['/users/0'],
       echoRequestId: false,
       responseHeaders: ['content-type'],
-      accessLevel: (status, aborted) => (aborted || (status ?? 0) >= 500 ? 'fatal' : 'warn'),
+      accessLevel: (status, aborted) =>
+        aborted || (status ?? 0) >= 500 ? 'fatal' : status === 404 ? 'debug' : 'warn',
     });
 
     it('honours healthPaths, echoRequestId, responseHeaders and accessLevel', async () => {
@@ -149,9 +150,12 @@ export function describeHttpScenarios(name: string, start: StartApp): void {
         'content-type': expect.stringContaining('text/'),
       });
       await send(s.app.port, '/users/0', { 'x-request-id': 'opt-custom-probe' });
+      // A level below the logger's (debug < info) writes no access line.
+      await send(s.app.port, '/status/404', { 'x-request-id': 'opt-debug' });
       await send(s.app.port, '/status/500', { 'x-request-id': 'opt-500' });
       expect((await accessFor(s.capture, 'opt-500'))['log.level']).toBe('fatal');
       expect(s.capture.forRequest('opt-custom-probe')).toEqual([]);
+      expect(s.capture.forRequest('opt-debug')).toEqual([]);
     });
   });
 
@@ -227,7 +231,12 @@ export function describeHttpScenarios(name: string, start: StartApp): void {
     it('logs an aborted request as such', async () => {
       const socket = connect(s.app.port, '127.0.0.1');
       await new Promise((r) => socket.once('connect', r));
-      socket.write('GET /slow HTTP/1.1\r\nHost: 127.0.0.1\r\nx-request-id: req-abort-1\r\n\r\n');
+      // Trace headers too: the line is written from the socket's 'close', outside the request's
+      // async context, and must still carry the request's ids.
+      socket.write(
+        'GET /slow HTTP/1.1\r\nHost: 127.0.0.1\r\nx-request-id: req-abort-1\r\n' +
+          `x-b3-traceid: ${'ab'.repeat(16)}\r\nx-b3-spanid: ${'cd'.repeat(8)}\r\n\r\n`,
+      );
       await new Promise((r) => setTimeout(r, 200));
       socket.destroy();
       const line = await accessFor(s.capture, 'req-abort-1');
@@ -235,6 +244,8 @@ export function describeHttpScenarios(name: string, start: StartApp): void {
         'event.outcome': 'failure',
         'log.level': 'warn',
         message: 'GET /slow aborted by the client',
+        'trace.id': 'ab'.repeat(16),
+        'span.id': 'cd'.repeat(8),
       });
       expect(line['http.response.status_code']).toBeUndefined();
       expect(line['event.reason']).toEqual(expect.stringContaining('closed'));

@@ -86,24 +86,31 @@ function byteCount(value: unknown): number | undefined {
 
 /**
  * The ECS fields of the access line for a finished (or aborted) exchange, computed once; or
- * undefined when the line is skipped (a successful health probe). Dotted keys, matching the
- * logger's own `trace.id`/`http.request.id`, so no field is ever both dotted and nested.
+ * undefined when the line is skipped (a successful health probe, or a level `logger` does not
+ * write). Dotted keys, matching the logger's own `trace.id`/`http.request.id`, so no field is
+ * ever both dotted and nested. `eventFields`: whether the line itself carries `event.kind` & co
+ * (false when `logger` binds them, see {@link accessLogger}).
  */
 export function accessLine(
   state: RequestState,
   res: ServerResponse,
+  logger: Logger,
   eventFields: boolean,
 ): AccessLine | undefined {
   const { req, options, target } = state;
   const aborted = !res.writableFinished;
   const statusCode = res.headersSent ? res.statusCode : undefined;
   if (!aborted && statusCode !== undefined && statusCode < 400 && state.health) return undefined;
+  const level = options.accessLevel(statusCode, aborted);
+  // Nothing to build for a level the logger does not write. A level it does not know goes on,
+  // so writing fails loudly (once) instead of the line vanishing.
+  if (logger.levels.values[level] !== undefined && !logger.isLevelEnabled(level)) return undefined;
 
   const headers = req.headers;
   const method = req.method ?? 'GET';
   const origin = requestOrigin(req, options.trustProxy);
   const query = redactQuery(target.query, options.isSensitiveParam);
-  const fields = new TrustedFields(ACCESS_KEYS);
+  const fields = new TrustedFields(ACCESS_KEYS, state.ctx);
   fields.string('event.outcome', accessOutcome(statusCode, aborted));
   fields.long('event.duration', Number(process.hrtime.bigint() - state.startNs));
   fields.string('http.request.method', method);
@@ -155,5 +162,5 @@ export function accessLine(
   const message = aborted
     ? `${method} ${target.path} aborted by the client`
     : `${method} ${target.path} ${statusCode}`;
-  return { level: options.accessLevel(statusCode, aborted), fields, message };
+  return { level, fields, message };
 }

@@ -1,7 +1,7 @@
 import type { IncomingMessage, OutgoingHttpHeader, ServerResponse } from 'node:http';
 import { extractTraceContext, isHealthPath, requestIdFrom } from '@ecotrace/core';
 import type { Logger } from 'pino';
-import { type RequestContext, runWithRequestContext } from '../context/request-context.js';
+import type { RequestContext } from '../context/request-context.js';
 import { accessLine, accessLogger } from './access-record.js';
 import type { ResolvedHttpOptions } from './options.js';
 import { bindRequestId } from './request-id-child.js';
@@ -160,23 +160,23 @@ export function trackRequest(
 
 function writeAccessLine(state: RequestState, res: ServerResponse): void {
   const ctx = state.ctx;
-  if (ctx.hasLogger) {
-    const line = accessLine(state, res, true);
-    if (line !== undefined) ctx.logger[line.level](line.fields, line.message);
-    return;
-  }
-  const line = accessLine(state, res, false);
+  // A request that never logged has no child: its line goes through the parent's access logger,
+  // which binds the event fields, with `http.request.id` as a field instead of a binding.
+  const logger = ctx.hasLogger ? ctx.logger : accessLogger(ctx.parent);
+  const line = accessLine(state, res, logger, ctx.hasLogger);
   if (line === undefined) return;
-  line.fields.string('http.request.id', ctx.requestId);
-  accessLogger(ctx.parent)[line.level](line.fields, line.message);
+  if (!ctx.hasLogger) line.fields.string('http.request.id', ctx.requestId);
+  logger[line.level](line.fields, line.message);
 }
 
+// The access line carries its request context (TrustedFields.context), so no
+// AsyncLocalStorage.run() is needed here for it to get the request's trace ids.
 function onResponseClose(this: ServerResponse): void {
   const state = (this as WithState)[kState];
   if (state === undefined) return;
   (this as WithState)[kState] = undefined;
   try {
-    runWithRequestContext(state.ctx, () => writeAccessLine(state, this));
+    writeAccessLine(state, this);
   } catch (error) {
     warnOnce('ECOTRACE_ACCESS_LOG', 'writing an access line failed', error);
   }

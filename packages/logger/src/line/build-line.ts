@@ -96,8 +96,10 @@ export function buildLine(logger: Logger, args: unknown[], level: number): strin
     keyCache: state.keyCache,
   };
 
+  const first = args[0];
   if (state.traceCorrelation) {
-    const ids = currentTraceIds();
+    // Library lines about a request (the access line) name it; others use the current one.
+    const ids = currentTraceIds(first instanceof TrustedFields ? first.context : undefined);
     if (ids !== undefined) {
       ctx.traced = true;
       fields.add('trace.id', ids.traceJson, '"trace.id"');
@@ -108,7 +110,6 @@ export function buildLine(logger: Logger, args: unknown[], level: number): strin
     }
   }
 
-  const first = args[0];
   let message: string | undefined;
   let messageFromObject = false;
   if (first instanceof TrustedFields) {

@@ -1,3 +1,4 @@
+import type { RequestContext } from '../context/request-context.js';
 import { type BoundKeys, clashesWithBound } from './bound-keys.js';
 import type { FieldContext } from './caller-fields.js';
 import { censorsEcsString } from './ecs-value.js';
@@ -85,7 +86,14 @@ export class TrustedFields {
   /** Fields outside the set (configured header maps): the line adds them by the general rules. */
   extra: Record<string, unknown> | undefined;
 
-  constructor(readonly set: TrustedKeySet) {}
+  /**
+   * `set`: the keys these fields may use. `context`: the request the line is about, whose trace
+   * ids the line carries even when written outside it (the access line, from a 'close' listener).
+   */
+  constructor(
+    readonly set: TrustedKeySet,
+    readonly context?: RequestContext,
+  ) {}
 
   /** A keyword-like string (same encoding as any ECS string field: truncated, escaped). */
   string(key: string, value: string): void {

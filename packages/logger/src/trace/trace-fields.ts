@@ -1,5 +1,5 @@
 import { getTracingState } from '@ecotrace/core';
-import { currentRequestContext } from '../context/request-context.js';
+import { currentRequestContext, type RequestContext } from '../context/request-context.js';
 import { activeSpanIds } from './otel-api.js';
 
 /** The trace ids one line carries. */
@@ -19,9 +19,10 @@ let warnedNoSpan = false;
  * the active OTel span, with `transaction.id` from the request context; else the ids the
  * request context extracted from the incoming headers; else none. Never throws.
  */
-export function currentTraceIds(): TraceIds | undefined {
+export function currentTraceIds(
+  ctx: RequestContext | undefined = currentRequestContext(),
+): TraceIds | undefined {
   const span = activeSpanIds();
-  const ctx = currentRequestContext();
   if (span !== undefined) {
     const transactionId = ctx?.transactionId;
     return transactionId === undefined ? span : { ...span, transactionId };
