@@ -2,8 +2,9 @@ import { IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
 import type { HttpRequestContext } from '../http/request-state.js';
 
-const kContext = Symbol('ecotrace.express.context');
-type WithContext = IncomingMessage & { [kContext]?: HttpRequestContext; log?: Logger };
+// The request's context, kept beside the request rather than on it: see request-state.ts on
+// Express's prototype swap and what adding a property then costs on Node 20.
+const contexts = new WeakMap<object, HttpRequestContext>();
 
 const installed = new WeakSet<object>();
 
@@ -18,11 +19,11 @@ function defineOwnLog(req: object, logger: unknown): void {
 
 const logAccessor: PropertyDescriptor = {
   configurable: true,
-  get(this: WithContext): Logger | undefined {
-    return this[kContext]?.logger;
+  get(this: IncomingMessage): Logger | undefined {
+    return contexts.get(this)?.logger;
   },
   // Assigning req.log (another middleware, a test) makes it a plain own property again.
-  set(this: WithContext, logger: unknown) {
+  set(this: IncomingMessage, logger: unknown) {
     defineOwnLog(this, logger);
   },
 };
@@ -43,7 +44,7 @@ function expressRequestProto(req: IncomingMessage): object | null {
  * Express's or already has a `log`, falls back to an own property (made eagerly).
  */
 export function attachRequestLog(req: IncomingMessage, ctx: HttpRequestContext): void {
-  (req as WithContext)[kContext] = ctx;
+  contexts.set(req, ctx);
   const proto = expressRequestProto(req);
   if (proto !== null && installed.has(proto)) return;
   if (proto !== null && Object.getOwnPropertyDescriptor(proto, 'log') === undefined) {

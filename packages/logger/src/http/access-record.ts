@@ -97,24 +97,24 @@ export function accessLine(
   logger: Logger,
   eventFields: boolean,
 ): AccessLine | undefined {
-  const { req, options, target } = state;
+  const { headers, options, target } = state;
   const aborted = !res.writableFinished;
-  const statusCode = res.headersSent ? res.statusCode : undefined;
+  const sent = res.headersSent;
+  const statusCode = sent ? res.statusCode : undefined;
   if (!aborted && statusCode !== undefined && statusCode < 400 && state.health) return undefined;
   const level = options.accessLevel(statusCode, aborted);
   // Nothing to build for a level the logger does not write. A level it does not know goes on,
   // so writing fails loudly (once) instead of the line vanishing.
   if (logger.levels.values[level] !== undefined && !logger.isLevelEnabled(level)) return undefined;
 
-  const headers = req.headers;
-  const method = req.method ?? 'GET';
-  const origin = requestOrigin(req, options.trustProxy);
+  const method = state.method;
+  const origin = requestOrigin(state, options.trustProxy);
   const query = redactQuery(target.query, options.isSensitiveParam);
   const fields = new TrustedFields(ACCESS_KEYS, state.ctx);
   fields.string('event.outcome', accessOutcome(statusCode, aborted));
   fields.long('event.duration', Number(process.hrtime.bigint() - state.startNs));
   fields.string('http.request.method', method);
-  fields.string('http.version', req.httpVersion);
+  fields.string('http.version', state.httpVersion);
   fields.string('url.path', target.path);
   fields.string('url.scheme', origin.scheme);
   if (eventFields) {
@@ -136,14 +136,13 @@ export function accessLine(
   if (statusCode !== undefined) fields.long('http.response.status_code', statusCode);
   const requestBytes = byteCount(headers['content-length']);
   if (requestBytes !== undefined) fields.long('http.request.body.bytes', requestBytes);
-  const sent = res.headersSent;
   const responseBytes = sent
     ? byteCount(state.adapter.responseHeaderOf(state, res, 'content-length'))
     : undefined;
   if (responseBytes !== undefined) fields.long('http.response.body.bytes', responseBytes);
   const agent = headers['user-agent'];
   if (agent !== undefined && agent !== '') fields.string('user_agent.original', agent);
-  const ip = clientIp(headers, req.socket?.remoteAddress, options.trustProxy);
+  const ip = clientIp(headers, state.socket?.remoteAddress, options.trustProxy);
   if (ip !== undefined) fields.string('client.ip', ip);
   if (options.requestHeaders.length > 0) {
     const picked = pickHeaders(headers, options.requestHeaders, options.isSecretHeader);

@@ -1,4 +1,5 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Socket } from 'node:net';
 import type { TrustProxy } from './client-ip.js';
 
 /** The request target split once, at request start: `url.path` and the raw `url.query`. */
@@ -38,6 +39,12 @@ function first(value: string | string[] | undefined): string | undefined {
   return (comma === -1 ? v : v.slice(0, comma)).trim();
 }
 
+/** Where the origin is read from: the request, or the fields of it captured at its start. */
+export interface RequestSource {
+  readonly headers: IncomingHttpHeaders;
+  readonly socket: Socket | null;
+}
+
 // A host (name or [IPv6]) with an optional port, printable ASCII, no URL delimiters, DNS-sized.
 const HOST_RE = /^(?:\[[0-9A-Fa-f:.]+\]|[^\s/?#@[\]:]{1,253})(?::(\d{1,5}))?$/;
 
@@ -55,7 +62,7 @@ export interface RequestOrigin {
  * `trust` allows `x-forwarded-proto`/`x-forwarded-host`, which a sidecar or gateway sets to what
  * the client really used. Malformed values are dropped, never logged raw.
  */
-export function requestOrigin(req: IncomingMessage, trust: TrustProxy): RequestOrigin {
+export function requestOrigin(req: RequestSource, trust: TrustProxy): RequestOrigin {
   const headers = req.headers;
   let scheme: 'http' | 'https' =
     (req.socket as { encrypted?: boolean } | null)?.encrypted === true ? 'https' : 'http';
