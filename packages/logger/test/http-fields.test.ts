@@ -48,6 +48,16 @@ describe('clientIp', () => {
     expect(clientIp({ 'x-forwarded-for': 'evil"}, 1.2.3.4' }, '127.0.0.1', true)).toBe('127.0.0.1');
     expect(clientIp({}, 'not-an-ip', true)).toBeUndefined();
     expect(clientIp({}, undefined, false)).toBeUndefined();
+    // The same address again, and then others: each answered for itself.
+    for (const [address, ip] of [
+      ['not-an-ip', undefined],
+      ['10.0.0.7', '10.0.0.7'],
+      ['10.0.0.7', '10.0.0.7'],
+      ['::ffff:10.0.0.8', '::ffff:10.0.0.8'],
+      ['bad', undefined],
+    ] as const) {
+      expect(clientIp({}, address, false)).toBe(ip);
+    }
   });
 });
 
@@ -90,6 +100,16 @@ describe('splitTarget / requestOrigin', () => {
     expect(requestOrigin(req({ host: 'h', 'x-forwarded-proto': 'javascript' }), true).scheme).toBe(
       'http',
     );
+  });
+  it('answers each request for its own host and scheme (the last answer is reused only for the same)', () => {
+    const a = req({ host: 'a.example:81' });
+    const b = req({ host: 'b.example' }, true);
+    const expected = new Map([
+      [a, { scheme: 'http', authority: 'a.example:81', domain: 'a.example', port: 81 }],
+      [b, { scheme: 'https', authority: 'b.example', domain: 'b.example', port: undefined }],
+    ]);
+    for (const r of [a, a, b, b, a, b]) expect(requestOrigin(r, false)).toEqual(expected.get(r));
+    expect(requestOrigin(req({ host: 'a.example:81' }, true), false).scheme).toBe('https');
   });
 });
 

@@ -57,5 +57,17 @@ export function clientIp(
     const forwarded = envoy ?? forwardedFor(headers, trust);
     if (forwarded !== undefined) return forwarded;
   }
-  return socketAddress === undefined ? undefined : asIp(socketAddress);
+  return socketAddress === undefined ? undefined : socketIp(socketAddress);
+}
+
+// Connections come from a handful of peers (the sidecar, on loopback): the last answer is reused.
+let lastAddress: string | undefined;
+let lastIp: string | undefined;
+
+function socketIp(address: string): string | undefined {
+  if (address !== lastAddress) {
+    lastIp = asIp(address);
+    lastAddress = address;
+  }
+  return lastIp;
 }

@@ -49,6 +49,14 @@ describe('bindRequestId', () => {
     expect(redacted.fast.last()['http.request.id']).toBe('[REDACTED]');
   });
 
+  it('decides for each parent: a free key, then a taken one, then free again', () => {
+    for (const parentBindings of [undefined, { 'http.request.id': 'outer' }, undefined]) {
+      const { fast, general } = bothWays('abc', {}, parentBindings);
+      expect(fast.lines.map(untimed)).toEqual(general.lines.map(untimed));
+      expect(fast.last()['http.request.id']).toBe(parentBindings ? 'outer' : 'abc');
+    }
+  });
+
   it('keeps later lines mapping-safe: a caller field under the bound key is displaced', () => {
     const { log, last } = capture();
     bindRequestId(log, 'req-1').info({ http: { request: { id: 'mine' } } }, 'x');

@@ -1,6 +1,11 @@
 import type { ChildLoggerOptions, Logger } from 'pino';
 import { type EcotraceLogger, FIXED_BYTES, type LoggerState, STATE } from '../internal-types.js';
-import { BOUND_KEYS, clashesWithBound, extendBoundKeys } from '../serialize/bound-keys.js';
+import {
+  BOUND_KEYS,
+  type BoundKeys,
+  clashesWithBound,
+  extendBoundKeys,
+} from '../serialize/bound-keys.js';
 import { censorsEcsString } from '../serialize/ecs-value.js';
 import { quoteJson } from '../serialize/json-string.js';
 
@@ -10,16 +15,20 @@ const WRAPPER_BYTES = '{"http.request.id":}'.length;
 // Longer ids (only possible with an app's own genReqId) take the general path and its limits.
 const MAX_ID_CHARS = 256;
 
-// Whether the logger's redactor censors the key: decided once per logger tree.
-const redacted = new WeakMap<LoggerState, boolean>();
+// Whether the key is free in a parent's bindings and not censored by its redactor. Every request
+// derives from the same parent, so the last parent's verdict is kept.
+let lastBound: BoundKeys | undefined;
+let lastState: LoggerState | undefined;
+let lastVerdict = false;
 
-function isRedacted(state: LoggerState): boolean {
-  let verdict = redacted.get(state);
-  if (verdict === undefined) {
-    verdict = censorsEcsString(state.redactor, KEY, 'keyword');
-    redacted.set(state, verdict);
+function keyIsPlain(bound: BoundKeys | undefined, state: LoggerState): boolean {
+  if (state !== lastState || bound !== lastBound) {
+    lastVerdict =
+      !clashesWithBound(bound, KEY) && !censorsEcsString(state.redactor, KEY, 'keyword');
+    lastState = state;
+    lastBound = bound;
   }
-  return verdict;
+  return lastVerdict;
 }
 
 /**
@@ -42,8 +51,7 @@ export function bindRequestId(
     state === undefined ||
     typeof requestId !== 'string' ||
     requestId.length > MAX_ID_CHARS ||
-    clashesWithBound(bound, KEY) ||
-    isRedacted(state)
+    !keyIsPlain(bound, state)
   ) {
     return logger.child({ [KEY]: requestId }, options);
   }

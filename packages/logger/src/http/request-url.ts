@@ -50,11 +50,11 @@ const HOST_RE = /^(?:\[[0-9A-Fa-f:.]+\]|[^\s/?#@[\]:]{1,253})(?::(\d{1,5}))?$/;
 
 /** What the request says about where it was sent: `url.scheme`, `url.domain`, `url.port`. */
 export interface RequestOrigin {
-  scheme: 'http' | 'https';
+  readonly scheme: 'http' | 'https';
   /** `host[:port]` exactly as it appears in `url.full`; undefined when absent or malformed. */
-  authority: string | undefined;
-  domain: string | undefined;
-  port: number | undefined;
+  readonly authority: string | undefined;
+  readonly domain: string | undefined;
+  readonly port: number | undefined;
 }
 
 /**
@@ -72,6 +72,25 @@ export function requestOrigin(req: RequestSource, trust: TrustProxy): RequestOri
     if (proto === 'http' || proto === 'https') scheme = proto;
     host = first(headers['x-forwarded-host']) || host;
   }
+  return originOf(scheme, host);
+}
+
+// A service's requests almost all name the same host and scheme: the last answer is reused.
+let lastScheme: string | undefined;
+let lastHost: string | undefined;
+let lastOrigin: RequestOrigin | undefined;
+
+/** `url.scheme` / `url.domain` / `url.port` for a scheme and `Host` value (shared, frozen). */
+function originOf(scheme: 'http' | 'https', host: string | undefined): RequestOrigin {
+  if (lastOrigin !== undefined && host === lastHost && scheme === lastScheme) return lastOrigin;
+  const origin = Object.freeze(parseOrigin(scheme, host));
+  lastScheme = scheme;
+  lastHost = host;
+  lastOrigin = origin;
+  return origin;
+}
+
+function parseOrigin(scheme: 'http' | 'https', host: string | undefined): RequestOrigin {
   const match = host === undefined ? null : HOST_RE.exec(host);
   if (host === undefined || match === null) {
     return { scheme, authority: undefined, domain: undefined, port: undefined };

@@ -17,9 +17,23 @@ export interface LineParts {
   tags: string[] | undefined;
 }
 
+/** A line's text: head, then `message` (when there is one), then the fields' JSON fragment. */
+export function lineText(head: string, messageJson: string | undefined, fragment: string): string {
+  return messageJson === undefined
+    ? head + fragment
+    : `${head},"message":${messageJson}${fragment}`;
+}
+
+/**
+ * Whether a line of this text certainly fits without counting its bytes: its UTF-16 length × 3
+ * bounds its UTF-8 size, so most lines never need the exact count.
+ */
+export function surelyFits(text: string, fixedBytes: number, maxBytes: number): boolean {
+  return text.length * 3 + fixedBytes <= maxBytes;
+}
+
 function assemble(parts: LineParts, messageJson: string | undefined): string {
-  const msg = messageJson === undefined ? '' : `,"message":${messageJson}`;
-  return parts.head + msg + parts.fields.toFragment();
+  return lineText(parts.head, messageJson, parts.fields.toFragment());
 }
 
 function bytesOf(text: string): number {
@@ -35,8 +49,7 @@ function bytesOf(text: string): number {
 export function capLine(parts: LineParts, fixedBytes: number, maxBytes: number): string {
   let messageJson = parts.message === undefined ? undefined : quoteJson(parts.message);
   let text = assemble(parts, messageJson);
-  // UTF-16 length × 3 bounds the UTF-8 size: most lines never need the exact count.
-  if (text.length * 3 + fixedBytes <= maxBytes) return text;
+  if (surelyFits(text, fixedBytes, maxBytes)) return text;
   let total = bytesOf(text) + fixedBytes;
   if (total <= maxBytes) return text;
 

@@ -2,6 +2,7 @@ import { ecsField } from '@ecotrace/ecs-schema';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { capture, untimed } from '../../test/helpers/capture.js';
+import { runWithTraceContext } from '../context/run-with-trace-context.js';
 import { ACCESS_KEYS } from '../http/access-record.js';
 import type { LoggerOptions } from '../types.js';
 import { TrustedFields } from './trusted-fields.js';
@@ -14,8 +15,18 @@ interface Sample {
 const STRING_KEYS = ['url.path', 'user_agent.original', 'http.route', 'url.query', 'http.version'];
 const LONG_KEYS = ['event.duration', 'http.response.status_code', 'url.port'];
 
-/** The same fields logged as trusted pairs and as a plain object through the general rules. */
-function bothWays(sample: Sample, options: LoggerOptions = {}, bindings?: object) {
+const TRACE = { traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331' };
+
+/**
+ * The same fields logged as trusted pairs and as a plain object through the general rules.
+ * `childOptions` / `bindings` make the loggers children; `traced` logs inside a trace context.
+ */
+function bothWays(
+  sample: Sample,
+  options: LoggerOptions = {},
+  bindings?: object,
+  extra: { childOptions?: object; traced?: boolean } = {},
+) {
   const trustedOut = capture(options);
   const generalOut = capture(options);
   const trusted = new TrustedFields(ACCESS_KEYS);
@@ -28,10 +39,15 @@ function bothWays(sample: Sample, options: LoggerOptions = {}, bindings?: object
     trusted.long(key, value);
     plain[key] = value;
   }
-  const a = bindings ? trustedOut.log.child(bindings) : trustedOut.log;
-  const b = bindings ? generalOut.log.child(bindings) : generalOut.log;
-  a.info(trusted, 'GET / 200');
-  b.info(plain, 'GET / 200');
+  const child = bindings !== undefined || extra.childOptions !== undefined;
+  const a = child ? trustedOut.log.child(bindings ?? {}, extra.childOptions) : trustedOut.log;
+  const b = child ? generalOut.log.child(bindings ?? {}, extra.childOptions) : generalOut.log;
+  const write = () => {
+    a.info(trusted, 'GET / 200');
+    b.info(plain, 'GET / 200');
+  };
+  if (extra.traced) runWithTraceContext(TRACE, write);
+  else write();
   return { trusted: trustedOut, general: generalOut };
 }
 
@@ -80,6 +96,40 @@ describe('trusted fields (the access line)', () => {
     expect(trusted.last()).toMatchObject({
       'url.path': '/bound',
       'ecotrace.displaced.url.path': '/orders/1',
+    });
+  });
+
+  it('writes the trace ids where the general rules do, and the same line around them', () => {
+    const sample = { strings: { 'url.path': '/orders/1' }, longs: { 'url.port': 8080 } };
+    const { trusted, general } = bothWays(sample, {}, undefined, { traced: true });
+    expect(trusted.lines.map(untimed)).toEqual(general.lines.map(untimed));
+    expect(trusted.last()).toMatchObject({ 'trace.id': TRACE.traceId, 'span.id': TRACE.spanId });
+  });
+
+  it("matches the general rules under a request's child (binds http.request.id, a key of the set)", () => {
+    const sample = { strings: { 'url.path': '/orders/1' }, longs: { 'url.port': 8080 } };
+    const bindings = { 'http.request.id': 'req-1' };
+    const { trusted, general } = bothWays(sample, {}, bindings, { traced: true });
+    expect(trusted.lines.map(untimed)).toEqual(general.lines.map(untimed));
+    expect(trusted.last()).toMatchObject({ 'http.request.id': 'req-1', 'url.path': '/orders/1' });
+  });
+
+  it("applies a child's msgPrefix, as the general rules do", () => {
+    const sample = { strings: { 'url.path': '/orders/1' }, longs: {} };
+    const { trusted, general } = bothWays(sample, {}, undefined, {
+      childOptions: { msgPrefix: '[http] ' },
+    });
+    expect(trusted.lines.map(untimed)).toEqual(general.lines.map(untimed));
+    expect(trusted.last().message).toBe('[http] GET / 200');
+  });
+
+  it('keeps the trace ids a child tried to bind displaced, as the general rules do', () => {
+    const sample = { strings: { 'url.path': '/orders/1' }, longs: {} };
+    const { trusted, general } = bothWays(sample, {}, { 'span.id': 'bound' }, { traced: true });
+    expect(trusted.lines.map(untimed)).toEqual(general.lines.map(untimed));
+    expect(trusted.last()).toMatchObject({
+      'span.id': TRACE.spanId,
+      'ecotrace.displaced.span.id': 'bound',
     });
   });
 

@@ -78,11 +78,15 @@ const NONE: ReadonlySet<string> = new Set();
  * One line's worth of fields from a {@link TrustedKeySet}, already as JSON. Passed as the
  * object of a log call (`log.info(fields, message)`), it is added pair by pair with no
  * classification, coercion or key checks: the access line's ~17 fields went from ~0.8 µs each
- * through the general rules to a push each.
+ * through the general rules to a push each. The pairs are also kept as one JSON fragment, which
+ * is the line's text as is whenever no binding or redaction rule touches them
+ * (build-line.ts, `plainTrustedLine`).
  */
 export class TrustedFields {
   readonly keys: string[] = [];
   readonly values: string[] = [];
+  /** The pairs as JSON text, each preceded by a comma. */
+  fragment = '';
   /** Fields outside the set (configured header maps): the line adds them by the general rules. */
   extra: Record<string, unknown> | undefined;
 
@@ -97,21 +101,19 @@ export class TrustedFields {
 
   /** A keyword-like string (same encoding as any ECS string field: truncated, escaped). */
   string(key: string, value: string): void {
-    this.keys.push(key);
-    this.values.push(stringValueJson(value));
+    this.json(key, stringValueJson(value));
   }
 
   /** A long; skipped when not a safe integer (it then could not be what the key says). */
   long(key: string, value: number): void {
-    if (!Number.isSafeInteger(value)) return;
-    this.keys.push(key);
-    this.values.push(String(value));
+    if (Number.isSafeInteger(value)) this.json(key, String(value));
   }
 
-  /** A constant JSON text (e.g. `["web"]`) the caller built once. */
+  /** A JSON text: a constant the caller built once (e.g. `["web"]`), or one it encoded. */
   json(key: string, json: string): void {
     this.keys.push(key);
     this.values.push(json);
+    this.fragment += `,${this.set.quoted.get(key) ?? JSON.stringify(key)}:${json}`;
   }
 }
 
