@@ -87,6 +87,10 @@ export function expressApp(createExpress: ExpressFactory, major: 4 | 5): StartAp
       getLogger().info('echo');
       res.json(req.body);
     });
+    app.get('/late', (req, res) => {
+      res.on('close', () => setTimeout(() => req.log.info('after the response'), 1));
+      res.json({ ok: true });
+    });
     app.use(ecsErrorLogging());
     const server = await new Promise<Server>((resolve) => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));
@@ -146,6 +150,10 @@ export function fastifyApp(createFastify: FastifyFactory, major: 4 | 5): StartAp
     app.post('/echo', async (request) => {
       getLogger().info('echo');
       return request.body;
+    });
+    app.get('/late', (request, reply) => {
+      reply.raw.on('close', () => setTimeout(() => request.log.info('after the response'), 1));
+      reply.send({ ok: true });
     });
     await app.listen({ port: 0, host: '127.0.0.1' });
     return {

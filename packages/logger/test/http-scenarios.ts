@@ -228,6 +228,14 @@ export function describeHttpScenarios(name: string, start: StartApp): void {
       }
     });
 
+    it("the request's logger still names the request after its response has closed", async () => {
+      await send(s.app.port, '/late', { 'x-request-id': 'late-1' });
+      const line = await s.capture.waitFor(
+        (r) => r.message === 'after the response' && r['http.request.id'] === 'late-1',
+      );
+      expect(line['log.level']).toBe('info');
+    });
+
     it('logs an aborted request as such', async () => {
       const socket = connect(s.app.port, '127.0.0.1');
       await new Promise((r) => socket.once('connect', r));

@@ -1,12 +1,11 @@
 import { IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
-import type { HttpRequestContext } from '../http/request-state.js';
-
-// The request's context, kept beside the request rather than on it: see request-state.ts on
-// Express's prototype swap and what adding a property then costs on Node 20.
-const contexts = new WeakMap<object, HttpRequestContext>();
+import { getLogger } from '../context/get-logger.js';
+import { type HttpRequestContext, requestContextOf } from '../http/request-state.js';
 
 const installed = new WeakSet<object>();
+// The prototype the accessor was last installed on or found on (one Express copy per app).
+let lastProto: object | null = null;
 
 function defineOwnLog(req: object, logger: unknown): void {
   Object.defineProperty(req, 'log', {
@@ -19,8 +18,13 @@ function defineOwnLog(req: object, logger: unknown): void {
 
 const logAccessor: PropertyDescriptor = {
   configurable: true,
-  get(this: IncomingMessage): Logger | undefined {
-    return contexts.get(this)?.logger;
+  // The context lives beside the response (request-state.ts), which Express links as `req.res`;
+  // nothing is stored on the request (see request-state.ts on what that costs on Node 20). Once
+  // the response has closed it is gone: then `req.log` is `getLogger()`, the request's logger
+  // wherever its async context reaches (timers and callbacks it started), else the root.
+  get(this: IncomingMessage & { res?: object }): Logger {
+    const res = this.res;
+    return (res === undefined ? undefined : requestContextOf(res)?.logger) ?? getLogger();
   },
   // Assigning req.log (another middleware, a test) makes it a plain own property again.
   set(this: IncomingMessage, logger: unknown) {
@@ -39,17 +43,21 @@ function expressRequestProto(req: IncomingMessage): object | null {
 
 /**
  * Makes `req.log` the request's logger. A `log` accessor on Express's request prototype (as
- * Express defines `req.ip` and friends) reads the context, so the child logger is only made when
- * something logs: a request that never logs pays no `child()`. When the prototype is not
- * Express's or already has a `log`, falls back to an own property (made eagerly).
+ * Express defines `req.ip` and friends) reads the request's context through `req.res`, so the
+ * child logger is only made when something logs: a request that never logs pays no `child()`.
+ * When the prototype is not Express's or already has a `log`, falls back to an own property
+ * (made eagerly).
  */
 export function attachRequestLog(req: IncomingMessage, ctx: HttpRequestContext): void {
-  contexts.set(req, ctx);
   const proto = expressRequestProto(req);
-  if (proto !== null && installed.has(proto)) return;
+  if (proto !== null && (proto === lastProto || installed.has(proto))) {
+    lastProto = proto;
+    return;
+  }
   if (proto !== null && Object.getOwnPropertyDescriptor(proto, 'log') === undefined) {
     Object.defineProperty(proto, 'log', logAccessor);
     installed.add(proto);
+    lastProto = proto;
     return;
   }
   defineOwnLog(req, ctx.logger);

@@ -93,8 +93,6 @@ function addTraceFields(fields: LineFields, ids: TraceIds): void {
   }
 }
 
-const TRACE_KEYS: readonly string[] = ['trace.id', 'span.id', 'transaction.id'];
-
 /** What {@link addTraceFields} adds, as JSON text, for a line whose keys are known to be free. */
 function traceFieldsText(ids: TraceIds): string {
   const text = `,"trace.id":${ids.traceJson},"span.id":${ids.spanJson}`;
@@ -123,11 +121,11 @@ function plainTrustedLine(
   const set = trusted.set;
   // A request's child binds `http.request.id`, a key of the set its access line then leaves out.
   const clashes = set.clashesWith(self[BOUND_KEYS]);
-  if (clashes.size !== 0 && trusted.keys.some((key) => clashes.has(key))) return undefined;
+  if (clashes.size !== 0) for (const key of trusted.keys) if (clashes.has(key)) return undefined;
   if (set.censoredBy(state.redactor).size !== 0) return undefined;
   let traceText = '';
   if (ids !== undefined) {
-    if (set.sharesRootWith(TRACE_KEYS)) return undefined;
+    if (set.sharesTraceRoots) return undefined;
     traceText = traceFieldsText(ids);
   }
   const messageJson = quoteJson(messageAsWritten(self, message));

@@ -1,4 +1,5 @@
 import type { RequestContext } from '../context/request-context.js';
+import { TRACE_KEYS } from '../trace/trace-fields.js';
 import { type BoundKeys, clashesWithBound } from './bound-keys.js';
 import type { FieldContext } from './caller-fields.js';
 import { censorsEcsString } from './ecs-value.js';
@@ -21,6 +22,9 @@ export class TrustedKeySet {
   /** First path segments of the keys (`http`, `url`, …). */
   readonly roots = new Set<string>();
 
+  /** Whether a key of the set shares a root with the trace keys (then no line is plain). */
+  readonly sharesTraceRoots: boolean;
+
   /** `types`: key → the ECS type written for it ('keyword', 'long', 'ip', …). */
   constructor(readonly types: Readonly<Record<string, string>>) {
     for (const key of Object.keys(types)) {
@@ -28,6 +32,7 @@ export class TrustedKeySet {
       const dot = key.indexOf('.');
       this.roots.add(dot === -1 ? key : key.slice(0, dot));
     }
+    this.sharesTraceRoots = this.sharesRootWith(TRACE_KEYS);
   }
 
   /**

@@ -1,6 +1,10 @@
 import { getTracingState } from '@ecotrace/core';
 import { currentRequestContext, type RequestContext } from '../context/request-context.js';
+import { quoteJson } from '../serialize/json-string.js';
 import { activeSpanIds } from './otel-api.js';
+
+/** The keys a line's trace ids are written under. */
+export const TRACE_KEYS: readonly string[] = ['trace.id', 'span.id', 'transaction.id'];
 
 /** The trace ids one line carries. */
 export interface TraceIds {
@@ -41,5 +45,5 @@ export function currentTraceIds(
   const t = ctx.trace;
   return t === undefined
     ? undefined
-    : { traceJson: JSON.stringify(t.traceId), spanJson: JSON.stringify(t.spanId) };
+    : { traceJson: quoteJson(t.traceId), spanJson: quoteJson(t.spanId) };
 }
