@@ -103,8 +103,9 @@ function traceFieldsText(ids: TraceIds): string {
  * A `(TrustedFields, message)` line (the access line) built as text in one go, when no rule
  * could change one of its pairs: the logger's bindings and redactor leave every key alone, no
  * field comes from outside the set, and the line surely fits the cap. (Bindings never hold the
- * trace keys: normalize-bindings.ts displaces them.) It is then exactly what the general path writes (trusted-fields.test.ts compares them),
- * without ~1.5 µs of per-pair checks. Undefined sends the line down the general path.
+ * trace keys: normalize-bindings.ts displaces them.) It is then exactly what the general path
+ * writes (trusted-fields.test.ts compares them), without its per-pair checks (~0.7 µs of an
+ * access line's ~2.4 µs, measured 2026-11). Undefined sends the line down the general path.
  */
 function plainTrustedLine(
   self: EcotraceLogger,
