@@ -14,6 +14,8 @@ import type { Redactor } from './redaction.js';
 export class TrustedKeySet {
   /** `JSON.stringify(key)` per key. */
   readonly quoted = new Map<string, string>();
+  /** `,"key":` per key: what precedes a value in a line, as one flat string. */
+  readonly pairHeads = new Map<string, string>();
   // Keys of the set that collide with a logger's bindings, per bindings (usually none).
   readonly #clashes = new WeakMap<BoundKeys, ReadonlySet<string>>();
   // Keys of the set the logger's redactor censors, per redactor (usually none).
@@ -29,6 +31,7 @@ export class TrustedKeySet {
   constructor(readonly types: Readonly<Record<string, string>>) {
     for (const key of Object.keys(types)) {
       this.quoted.set(key, JSON.stringify(key));
+      this.pairHeads.set(key, `,${JSON.stringify(key)}:`);
       const dot = key.indexOf('.');
       this.roots.add(dot === -1 ? key : key.slice(0, dot));
     }
@@ -118,7 +121,9 @@ export class TrustedFields {
   json(key: string, json: string): void {
     this.keys.push(key);
     this.values.push(json);
-    this.fragment += `,${this.set.quoted.get(key) ?? JSON.stringify(key)}:${json}`;
+    // One piece per pair: each piece of the line's string is a node V8 walks when flattening
+    // it for the write (a flat head per key saved ~0.25 µs of an access line's ~2.4).
+    this.fragment += (this.set.pairHeads.get(key) ?? `,${JSON.stringify(key)}:`) + json;
   }
 }
 
