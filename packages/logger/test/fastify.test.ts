@@ -83,3 +83,27 @@ describe.each([
     }
   });
 });
+
+describe('Fastify 5 with an app genReqId whose id Node refuses as a header value', () => {
+  it('answers as usual, echoes nothing, and still writes the access line with that id', async () => {
+    const capture = captureLogger();
+    const app = fastify5({
+      ...fastifyLoggerOptions(capture.logger),
+      genReqId: () => 'id\nwith-newline',
+    });
+    await app.register(ecsLogging());
+    app.get('/hello', async () => 'hi');
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const reply = await send((app.server.address() as AddressInfo).port, '/hello');
+      expect(reply.status).toBe(200);
+      expect(reply.body).toBe('hi');
+      expect(reply.headers['x-request-id']).toBeUndefined();
+      const line = await capture.waitFor((r) => r.message === 'GET /hello 200');
+      expect(line['http.request.id']).toBe('id\nwith-newline');
+      expect(capture.errors()).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+});

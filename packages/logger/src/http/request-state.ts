@@ -92,8 +92,17 @@ export class HttpRequestContext implements RequestContext {
   readonly parent: Logger;
   #logger: Logger | undefined;
 
-  constructor(parent: Logger, requestId: string, requestLogger: Logger | undefined) {
+  /** The request's headers, read once (see {@link RequestState}). */
+  readonly headers: IncomingHttpHeaders;
+
+  constructor(
+    parent: Logger,
+    headers: IncomingHttpHeaders,
+    requestId: string,
+    requestLogger: Logger | undefined,
+  ) {
     this.parent = parent;
+    this.headers = headers;
     this.requestId = requestId;
     this.#logger = requestLogger;
   }
@@ -128,7 +137,12 @@ export function createRequestContext(
 ): HttpRequestContext {
   // Read once: on Node 20 each read of an Express request's property misses V8's caches.
   const headers = req.headers;
-  const ctx = new HttpRequestContext(logger, requestId ?? requestIdFrom(headers), requestLogger);
+  const ctx = new HttpRequestContext(
+    logger,
+    headers,
+    requestId ?? requestIdFrom(headers),
+    requestLogger,
+  );
   const span = serverSpanIds();
   if (span !== undefined) {
     // Kept for lines written where the OTel context is lost (e.g. a socket 'close' listener).
@@ -166,7 +180,7 @@ export function trackRequest(
   const target = splitTarget(req.url);
   const state: RequestState = {
     ctx,
-    headers: req.headers,
+    headers: ctx.headers,
     method: req.method ?? 'GET',
     httpVersion: req.httpVersion,
     socket: req.socket,
@@ -178,12 +192,24 @@ export function trackRequest(
     frameworkRequest,
     frameworkReply,
   };
-  if (options.echoRequestId && ctx.requestId !== undefined && !res.headersSent) {
-    res.setHeader('x-request-id', ctx.requestId);
-  }
+  if (options.echoRequestId) echoRequestId(res, ctx.requestId);
   states.set(res, state);
   res.on('close', onResponseClose);
   return state;
+}
+
+/**
+ * `x-request-id` on the response. Not echoed when the headers are already out (a middleware
+ * before ours answered) or Node refuses the value (an app's genReqId made one with a newline):
+ * the request goes on either way. Caught rather than checked first, because on Node 20 every
+ * read of an Express response's property misses V8's caches (see `states`).
+ */
+function echoRequestId(res: ServerResponse, requestId: string): void {
+  try {
+    res.setHeader('x-request-id', requestId);
+  } catch {
+    // Nothing to echo on; the access line still carries the id.
+  }
 }
 
 function writeAccessLine(state: RequestState, res: ServerResponse): void {
