@@ -99,7 +99,8 @@ export function accessLine(
 ): AccessLine | undefined {
   const { headers, options, target } = state;
   const aborted = !res.writableFinished;
-  const sent = res.headersSent;
+  // A finished response has sent its headers: one read fewer of the response (see RequestState).
+  const sent = aborted ? res.headersSent : true;
   const statusCode = sent ? res.statusCode : undefined;
   if (!aborted && statusCode !== undefined && statusCode < 400 && state.health) return undefined;
   const level = options.accessLevel(statusCode, aborted);
