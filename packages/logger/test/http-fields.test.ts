@@ -4,7 +4,7 @@ import { clientIp } from '../src/http/client-ip.js';
 import { pickHeaders, secretHeaderTest } from '../src/http/header-fields.js';
 import { resolveHttpOptions } from '../src/http/options.js';
 import { redactQuery, sensitiveQueryParamTest } from '../src/http/query-redaction.js';
-import { requestOrigin, splitTarget } from '../src/http/request-url.js';
+import { requestOrigin as originOf, splitTarget } from '../src/http/request-url.js';
 import { accessOutcome, defaultAccessLevel } from '../src/http/status-level.js';
 
 describe('redactQuery', () => {
@@ -70,6 +70,8 @@ describe('splitTarget / requestOrigin', () => {
   });
   const req = (headers: Record<string, string>, encrypted = false) =>
     ({ headers, socket: { encrypted } }) as unknown as IncomingMessage;
+  const requestOrigin = (r: IncomingMessage, trust: boolean) =>
+    originOf(r.headers, r.socket, trust);
   it('uses the socket and Host unless forwarding is trusted', () => {
     const r = req({
       host: 'api.example.com:8443',

@@ -97,7 +97,8 @@ export function accessLine(
   logger: Logger,
   eventFields: boolean,
 ): AccessLine | undefined {
-  const { headers, options, target } = state;
+  const { options, target } = state;
+  const headers = state.ctx.headers;
   const aborted = !res.writableFinished;
   // A finished response has sent its headers: one read fewer of the response (see RequestState).
   const sent = aborted ? res.headersSent : true;
@@ -109,7 +110,7 @@ export function accessLine(
   if (logger.levels.values[level] !== undefined && !logger.isLevelEnabled(level)) return undefined;
 
   const method = state.method;
-  const origin = requestOrigin(state, options.trustProxy);
+  const origin = requestOrigin(headers, state.socket, options.trustProxy);
   const query = redactQuery(target.query, options.isSensitiveParam);
   const fields = new TrustedFields(ACCESS_KEYS, state.ctx);
   fields.string('event.outcome', accessOutcome(statusCode, aborted));

@@ -49,8 +49,8 @@ export interface FrameworkAdapter {
  * Node 20 (see `states`), so every property read on them misses V8's inline caches.
  */
 export interface RequestState {
+  /** The request's context; its `headers` are the request's, read once. */
   readonly ctx: HttpRequestContext;
-  readonly headers: IncomingHttpHeaders;
   readonly method: string;
   readonly httpVersion: string;
   readonly socket: Socket | null;
@@ -180,7 +180,6 @@ export function trackRequest(
   const target = splitTarget(req.url);
   const state: RequestState = {
     ctx,
-    headers: ctx.headers,
     method: req.method ?? 'GET',
     httpVersion: req.httpVersion,
     socket: req.socket,

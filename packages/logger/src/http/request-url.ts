@@ -39,12 +39,6 @@ function first(value: string | string[] | undefined): string | undefined {
   return (comma === -1 ? v : v.slice(0, comma)).trim();
 }
 
-/** Where the origin is read from: the request, or the fields of it captured at its start. */
-export interface RequestSource {
-  readonly headers: IncomingHttpHeaders;
-  readonly socket: Socket | null;
-}
-
 // A host (name or [IPv6]) with an optional port, printable ASCII, no URL delimiters, DNS-sized.
 const HOST_RE = /^(?:\[[0-9A-Fa-f:.]+\]|[^\s/?#@[\]:]{1,253})(?::(\d{1,5}))?$/;
 
@@ -58,14 +52,17 @@ export interface RequestOrigin {
 }
 
 /**
- * Scheme and host of the request. The socket decides (TLS or not, `Host` header) unless
+ * Scheme and host of the request (same arguments as `clientIp`). The socket decides (TLS or not, `Host` header) unless
  * `trust` allows `x-forwarded-proto`/`x-forwarded-host`, which a sidecar or gateway sets to what
  * the client really used. Malformed values are dropped, never logged raw.
  */
-export function requestOrigin(req: RequestSource, trust: TrustProxy): RequestOrigin {
-  const headers = req.headers;
+export function requestOrigin(
+  headers: IncomingHttpHeaders,
+  socket: Socket | null,
+  trust: TrustProxy,
+): RequestOrigin {
   let scheme: 'http' | 'https' =
-    (req.socket as { encrypted?: boolean } | null)?.encrypted === true ? 'https' : 'http';
+    (socket as { encrypted?: boolean } | null)?.encrypted === true ? 'https' : 'http';
   let host = headers.host;
   if (trust !== false && trust !== 0) {
     const proto = first(headers['x-forwarded-proto'])?.toLowerCase();
