@@ -3,6 +3,7 @@
 // require() so OTel's require hooks (started before this module runs) can instrument them.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createRequire } from 'node:module';
+import { minimalAccessLog } from './minimal-access-log.mjs';
 import { Unavailable } from './worker-io.mjs';
 
 const require = createRequire(import.meta.url);
@@ -76,6 +77,22 @@ export const httpApps = {
     });
   },
 
+  // A hand-written request logger doing the least issue 4 asks (see minimal-access-log.mjs).
+  'express-minimal': () => {
+    const track = minimalAccessLog(service);
+    return expressApp((app) => {
+      app.use((req, res, next) =>
+        track(
+          req,
+          res,
+          () => req.route && req.baseUrl + req.route.path,
+          () => res.getHeader('content-length'),
+          next,
+        ),
+      );
+    });
+  },
+
   'express-ours': async () => {
     const { createLogger } = await importOurs('', 'createLogger');
     const { ecsLogging, ecsErrorLogging } = await importOurs('/express', 'ecsLogging');
@@ -105,6 +122,24 @@ export const httpApps = {
       done();
     };
     // Hooks for the whole app, not an encapsulated child (what fastify-plugin does).
+    plugin[Symbol.for('skip-override')] = true;
+    return fastifyApp({}, plugin);
+  },
+
+  'fastify-minimal': () => {
+    const track = minimalAccessLog(service);
+    const plugin = (app, _opts, done) => {
+      app.addHook('onRequest', (request, reply, next) =>
+        track(
+          request.raw,
+          reply.raw,
+          () => request.routeOptions.url,
+          () => reply.getHeader('content-length'),
+          next,
+        ),
+      );
+      done();
+    };
     plugin[Symbol.for('skip-override')] = true;
     return fastifyApp({}, plugin);
   },

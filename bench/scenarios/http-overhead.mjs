@@ -7,13 +7,17 @@ import { pairwise, summarize } from '../lib/stats.mjs';
 
 // `*-als` is the bare app plus one AsyncLocalStorage.run() per request and nothing else: the
 // floor of any setup that lets code at any async depth find the request (getLogger() does).
+// `*-minimal` adds to it the echoed x-request-id and the same access line as ours, built by hand
+// from a template (lib/minimal-access-log.mjs): what the work costs before any of our features.
 const JOBS = [
   { key: 'express-bare', group: 'express' },
   { key: 'express-als', group: 'express' },
+  { key: 'express-minimal', group: 'express' },
   { key: 'express-ours', group: 'express' },
   { key: 'express-pino-http-ecs', group: 'express' },
   { key: 'fastify-bare', group: 'fastify' },
   { key: 'fastify-als', group: 'fastify' },
+  { key: 'fastify-minimal', group: 'fastify' },
   { key: 'fastify-ours', group: 'fastify' },
   { key: 'fastify-logger-ecs', group: 'fastify' },
 ].map((job) => ({ ...job, app: job.key, saturate: true }));
@@ -23,10 +27,14 @@ const DELTAS = [
   ['express-ours', 'express-bare', 15],
   ['express-als', 'express-bare'],
   ['express-ours', 'express-als'],
+  ['express-minimal', 'express-bare'],
+  ['express-ours', 'express-minimal'],
   ['express-pino-http-ecs', 'express-bare'],
   ['fastify-ours', 'fastify-bare', 12],
   ['fastify-als', 'fastify-bare'],
   ['fastify-ours', 'fastify-als'],
+  ['fastify-minimal', 'fastify-bare'],
+  ['fastify-ours', 'fastify-minimal'],
   ['fastify-logger-ecs', 'fastify-bare'],
 ];
 
@@ -129,7 +137,12 @@ export function httpDescription(ctx, { saturate }) {
     'measured window ÷ requests it served, all threads included (so asynchronous writes count); ' +
     'logs to /dev/null, each setup with its default destination (ours: a direct write(2) per ' +
     'line; pino-http and Fastify: synchronous SonicBoom). `*-als` = bare + one ' +
-    'AsyncLocalStorage.run() per request. Log lines/bytes per request and ' +
+    'AsyncLocalStorage.run() per request' +
+    (saturate
+      ? '; `*-minimal` = that plus the echoed x-request-id and the same access line as ours, ' +
+        'built by hand from a template and written with one writeSync (bench/lib/minimal-access-log.mjs). '
+      : '. ') +
+    'Log lines/bytes per request and ' +
     'ECS errors come from 5 sampled requests with stdout piped.'
   );
 }
