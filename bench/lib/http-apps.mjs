@@ -79,7 +79,7 @@ export const httpApps = {
 
   // A hand-written request logger doing the least issue 4 asks (see minimal-access-log.mjs).
   'express-minimal': () => {
-    const track = minimalAccessLog(service);
+    const track = minimalAccessLog(service, requestStorage());
     return expressApp((app) => {
       app.use((req, res, next) =>
         track(
@@ -127,7 +127,7 @@ export const httpApps = {
   },
 
   'fastify-minimal': () => {
-    const track = minimalAccessLog(service);
+    const track = minimalAccessLog(service, requestStorage());
     const plugin = (app, _opts, done) => {
       app.addHook('onRequest', (request, reply, next) =>
         track(

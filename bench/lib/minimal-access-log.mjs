@@ -4,7 +4,6 @@
 // built from a template and written with one writeSync. No options, no redaction, no proxy
 // trust, no health paths, no request logger, no checks of odd values beyond the ids: a
 // yardstick for what the work itself costs on this machine, not a logger anyone should run.
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { writeSync } from 'node:fs';
 import { hostname } from 'node:os';
@@ -35,9 +34,10 @@ function constantTail(service) {
 /**
  * Returns `track(req, res, route, contentLength, next)`: call it first thing for each request;
  * `route()` and `contentLength()` read what only the framework knows, when the response closes.
+ * `runInContext(next)` is the `*-als` rows' AsyncLocalStorage.run(), so the two rows differ by
+ * exactly the echo and the line.
  */
-export function minimalAccessLog(service) {
-  const storage = new AsyncLocalStorage();
+export function minimalAccessLog(service, runInContext) {
   const tail = constantTail(service);
   return function track(req, res, route, contentLength, next) {
     const start = process.hrtime.bigint();
@@ -85,6 +85,6 @@ export function minimalAccessLog(service) {
         // Even the yardstick never throws into the server.
       }
     });
-    storage.run({ requestId }, next);
+    runInContext(next);
   };
 }
