@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import type { HeaderRecord } from '@ecotrace/core';
+import { rememberLast } from '../cache/remember-last.js';
 
 /**
  * Which proxies to believe about the client address.
@@ -61,13 +62,4 @@ export function clientIp(
 }
 
 // Connections come from a handful of peers (the sidecar, on loopback): the last answer is reused.
-let lastAddress: string | undefined;
-let lastIp: string | undefined;
-
-function socketIp(address: string): string | undefined {
-  if (address !== lastAddress) {
-    lastIp = asIp(address);
-    lastAddress = address;
-  }
-  return lastIp;
-}
+const socketIp = rememberLast((address: string) => asIp(address));

@@ -1,4 +1,5 @@
 import type { ChildLoggerOptions, Logger } from 'pino';
+import { rememberLast } from '../cache/remember-last.js';
 import { type EcotraceLogger, FIXED_BYTES, type LoggerState, STATE } from '../internal-types.js';
 import {
   BOUND_KEYS,
@@ -17,19 +18,10 @@ const MAX_ID_CHARS = 256;
 
 // Whether the key is free in a parent's bindings and not censored by its redactor. Every request
 // derives from the same parent, so the last parent's verdict is kept.
-let lastBound: BoundKeys | undefined;
-let lastState: LoggerState | undefined;
-let lastVerdict = false;
-
-function keyIsPlain(bound: BoundKeys | undefined, state: LoggerState): boolean {
-  if (state !== lastState || bound !== lastBound) {
-    lastVerdict =
-      !clashesWithBound(bound, KEY) && !censorsEcsString(state.redactor, KEY, 'keyword');
-    lastState = state;
-    lastBound = bound;
-  }
-  return lastVerdict;
-}
+const keyIsPlain = rememberLast(
+  (bound: BoundKeys | undefined, state: LoggerState): boolean =>
+    !clashesWithBound(bound, KEY) && !censorsEcsString(state.redactor, KEY, 'keyword'),
+);
 
 /**
  * `logger.child({ 'http.request.id': id })` for the per-request loggers of the HTTP

@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Socket } from 'node:net';
+import { rememberLast } from '../cache/remember-last.js';
 import type { TrustProxy } from './client-ip.js';
 
 /** The request target split once, at request start: `url.path` and the raw `url.query`. */
@@ -52,9 +53,10 @@ export interface RequestOrigin {
 }
 
 /**
- * Scheme and host of the request (same arguments as `clientIp`). The socket decides (TLS or not, `Host` header) unless
- * `trust` allows `x-forwarded-proto`/`x-forwarded-host`, which a sidecar or gateway sets to what
- * the client really used. Malformed values are dropped, never logged raw.
+ * Scheme and host of the request (same arguments as `clientIp`). The socket decides (TLS or
+ * not, `Host` header) unless `trust` allows `x-forwarded-proto`/`x-forwarded-host`, which a
+ * sidecar or gateway sets to what the client really used. Malformed values are dropped, never
+ * logged raw.
  */
 export function requestOrigin(
   headers: IncomingHttpHeaders,
@@ -72,20 +74,12 @@ export function requestOrigin(
   return originOf(scheme, host);
 }
 
+// `url.scheme` / `url.domain` / `url.port` for a scheme and `Host` value (shared, so frozen).
 // A service's requests almost all name the same host and scheme: the last answer is reused.
-let lastScheme: string | undefined;
-let lastHost: string | undefined;
-let lastOrigin: RequestOrigin | undefined;
-
-/** `url.scheme` / `url.domain` / `url.port` for a scheme and `Host` value (shared, frozen). */
-function originOf(scheme: 'http' | 'https', host: string | undefined): RequestOrigin {
-  if (lastOrigin !== undefined && host === lastHost && scheme === lastScheme) return lastOrigin;
-  const origin = Object.freeze(parseOrigin(scheme, host));
-  lastScheme = scheme;
-  lastHost = host;
-  lastOrigin = origin;
-  return origin;
-}
+const originOf = rememberLast(
+  (scheme: 'http' | 'https', host: string | undefined): RequestOrigin =>
+    Object.freeze(parseOrigin(scheme, host)),
+);
 
 function parseOrigin(scheme: 'http' | 'https', host: string | undefined): RequestOrigin {
   const match = host === undefined ? null : HOST_RE.exec(host);

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { rememberLast } from '../cache/remember-last.js';
 
 /** The slice of `@opentelemetry/api` the logger uses. */
 interface OtelApi {
@@ -32,10 +33,21 @@ export interface SpanIds {
   spanJson: string;
 }
 
+type ActiveSpan = NonNullable<ReturnType<OtelApi['trace']['getActiveSpan']>>;
+
 // A span's context never changes, and consecutive lines usually share the active span:
 // checking and quoting its ids once per span saves a measurable share of a traced line.
-let lastSpan: object | undefined;
-let lastIds: SpanIds | undefined;
+const idsOfSpan = rememberLast((span: ActiveSpan, otel: OtelApi): SpanIds | undefined => {
+  const sc = span.spanContext();
+  return otel.isSpanContextValid(sc)
+    ? {
+        traceId: sc.traceId,
+        spanId: sc.spanId,
+        traceJson: JSON.stringify(sc.traceId),
+        spanJson: JSON.stringify(sc.spanId),
+      }
+    : undefined;
+});
 
 /** The active span's ids when a valid span is active, else undefined. Never throws. */
 export function activeSpanIds(): SpanIds | undefined {
@@ -43,20 +55,7 @@ export function activeSpanIds(): SpanIds | undefined {
   if (otel === null) return undefined;
   try {
     const span = otel.trace.getActiveSpan();
-    if (span === undefined) return undefined;
-    if (span === lastSpan) return lastIds;
-    const sc = span.spanContext();
-    const ids = otel.isSpanContextValid(sc)
-      ? {
-          traceId: sc.traceId,
-          spanId: sc.spanId,
-          traceJson: JSON.stringify(sc.traceId),
-          spanJson: JSON.stringify(sc.spanId),
-        }
-      : undefined;
-    lastSpan = span;
-    lastIds = ids;
-    return ids;
+    return span === undefined ? undefined : idsOfSpan(span, otel);
   } catch {
     return undefined;
   }
