@@ -2,12 +2,15 @@
 // flushLogger() said was written. Each case runs a child that logs a burst of 12 KB lines (more
 // than a pipe takes at once, so writes are partial or refused), awaits flushLogger(), then
 // SIGKILLs itself: whatever the flush had not really written would be missing.
+// The last case instead exits at once against a reader that never reads, to time the exit hook's
+// give-up.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { EXIT_STALL_MS } from '../../src/output/fd-writer.js';
 import { FIXTURES, parseLines } from './run-fixture.js';
 
 const LINES = 300;
@@ -93,4 +96,52 @@ describe('the default destination', () => {
     expect(signal).toBe('SIGKILL');
     expectAllLines(out);
   });
+
+  it(
+    `exit with a reader that never reads: the exit hook waits ${EXIT_STALL_MS / 1000} s without progress, then gives up, so a dead collector cannot hold the pod`,
+    async () => {
+      const child = spawn(process.execPath, [resolve(FIXTURES, 'destination.mjs')], {
+        env: { ...process.env, DEST: '1', LINES: String(LINES), END: 'exit' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+        cwd: FIXTURES,
+      });
+      // Not read until the child has exited: the pipe fills and stays full. (The listener comes
+      // first: Node resumes a child's paused stdio at exit, and would drop what no listener takes.)
+      const chunks: Buffer[] = [];
+      child.stdout.on('data', (c: Buffer) => chunks.push(c));
+      child.stdout.pause();
+      let err = '';
+      let exitingAt = 0;
+      child.stderr.on('data', (c: Buffer) => {
+        err += c;
+        if (exitingAt === 0 && /^exiting$/m.test(err)) exitingAt = Date.now();
+      });
+      const killer = setTimeout(() => child.kill('SIGKILL'), EXIT_STALL_MS + 20_000);
+      const exit = await new Promise<{ code: number | null; at: number }>((ok) =>
+        child.once('exit', (code) => ok({ code, at: Date.now() })),
+      );
+      clearTimeout(killer);
+      child.stdout.resume();
+      await new Promise((ok) => child.once('close', ok));
+
+      expect(err).toMatch(/^destination FdWriter$/m);
+      expect(exit.code).toBe(0);
+      expect(exitingAt).toBeGreaterThan(0);
+      const waited = exit.at - exitingAt;
+      expect(waited).toBeGreaterThanOrEqual(EXIT_STALL_MS - 100);
+      expect(waited).toBeLessThan(EXIT_STALL_MS + 10_000);
+      // What the pipe took before the stall: whole lines in order from the first, then at most
+      // the start of the line the kernel stopped in.
+      const out = Buffer.concat(chunks).toString('utf8');
+      const { records, invalid, torn } = parseLines(out.slice(0, out.lastIndexOf('\n') + 1));
+      expect(invalid).toEqual([]);
+      expect(torn).toBe(false);
+      expect(records.length).toBeGreaterThan(0);
+      expect(records.length).toBeLessThan(LINES);
+      expect(records.map((r) => r.seq)).toEqual(
+        Array.from({ length: records.length }, (_, i) => i + 1),
+      );
+    },
+    EXIT_STALL_MS + 30_000,
+  );
 });
