@@ -1,7 +1,8 @@
 // Issue 8, "Bad input at the HTTP edge": real Express 4 and 5 and Fastify 4 and 5 servers on
 // 127.0.0.1 with our middleware/plugin get random and hostile headers (huge, binary, duplicated,
-// CRLF-laden, unicode) over raw sockets. No crash, no unhandled rejection, every request answered, every
-// line valid ECS, and no header value ever lands raw in trace.id/span.id/http.request.id.
+// CRLF-laden, unicode) over raw sockets. No crash, no unhandled rejection, every request
+// answered, every line valid ECS, and no header value ever lands raw in trace.id/span.id/
+// http.request.id.
 import { isWellFormedRequestId } from '@ecotrace/core';
 import express from 'express';
 import express4 from 'express4';
