@@ -59,6 +59,17 @@ async function fastifyApp(options, plugin) {
   return app.server;
 }
 
+// Fastify options making fastify.log / request.log our logger, shared by the rows that need it
+// so they set Fastify up identically. Fastify is loaded first, as an app's `import Fastify from
+// 'fastify'` does: fastifyLoggerOptions then finds its LogController and avoids the deprecated
+// option.
+async function ourFastifyOptions() {
+  require('fastify');
+  const { createLogger } = await importOurs('', 'createLogger');
+  const { fastifyLoggerOptions } = await importOurs('/fastify', 'fastifyLoggerOptions');
+  return { ...fastifyLoggerOptions(createLogger()) };
+}
+
 // The minimal hand-written request logger as a Fastify plugin (see minimal-access-log.mjs).
 function minimalFastifyPlugin() {
   const track = minimalAccessLog(service, requestStorage());
@@ -151,20 +162,12 @@ export const httpApps = {
   // The minimal logger on a Fastify whose fastify.log / request.log are our logger (issue 4 asks
   // for that): Fastify then makes a request child per request and listens for each response's
   // end. What the two requirements cost before any of our request code runs.
-  'fastify-minimal-logger': async () => {
-    require('fastify');
-    const { createLogger } = await importOurs('', 'createLogger');
-    const { fastifyLoggerOptions } = await importOurs('/fastify', 'fastifyLoggerOptions');
-    return fastifyApp({ ...fastifyLoggerOptions(createLogger()) }, minimalFastifyPlugin());
-  },
+  'fastify-minimal-logger': async () =>
+    fastifyApp(await ourFastifyOptions(), minimalFastifyPlugin()),
 
   'fastify-ours': async () => {
-    // Loaded first, as an app's `import Fastify from 'fastify'` does: fastifyLoggerOptions then
-    // finds Fastify's LogController and avoids the deprecated option.
-    require('fastify');
-    const { createLogger } = await importOurs('', 'createLogger');
-    const { ecsLogging, fastifyLoggerOptions } = await importOurs('/fastify', 'ecsLogging');
-    return fastifyApp({ ...fastifyLoggerOptions(createLogger()) }, ecsLogging());
+    const { ecsLogging } = await importOurs('/fastify', 'ecsLogging');
+    return fastifyApp(await ourFastifyOptions(), ecsLogging());
   },
 
   // Fastify's built-in logger given ecs-pino-format's options, as Elastic documents.
