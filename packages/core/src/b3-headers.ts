@@ -19,10 +19,19 @@ export interface B3Single {
 }
 
 /**
- * R0: first array element, cut at the first `,`, trim SP/HTAB, empty → undefined.
- * Anything that is not a string (numbers, objects from odd callers) counts as absent.
+ * R0 of the trace-context contract: the first value of a header. Node gives a repeated header as
+ * an array (or, for most names, joins the values with `", "`), so: first array element, cut at the
+ * first `,`, trim SP/HTAB, empty → undefined. Anything that is not a string (numbers, objects from
+ * odd callers) counts as absent. Every package reads inbound headers through this one rule.
+ *
+ * @example
+ * ```ts
+ * firstHeaderValue('abc-1, abc-2'); // 'abc-1'
+ * firstHeaderValue(['  x ', 'y']); // 'x'
+ * firstHeaderValue(''); // undefined
+ * ```
  */
-export function headerValue(raw: unknown): string | undefined {
+export function firstHeaderValue(raw: unknown): string | undefined {
   const first = Array.isArray(raw) ? raw[0] : raw;
   if (typeof first !== 'string') return undefined;
   const comma = first.indexOf(',');

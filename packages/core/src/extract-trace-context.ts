@@ -1,4 +1,4 @@
-import { headerValue, multiIds, multiSampling, parseB3Single } from './b3-headers.js';
+import { firstHeaderValue, multiIds, multiSampling, parseB3Single } from './b3-headers.js';
 import { parseTraceparent } from './traceparent.js';
 import type { HeaderRecord, TraceContextExtraction } from './types.js';
 
@@ -34,18 +34,21 @@ function nothing(sampled: boolean | null, debug: boolean): TraceContextExtractio
 
 function extract(headers: HeaderRecord): TraceContextExtraction {
   const single = (() => {
-    const b3 = headerValue(read(headers, 'b3'));
+    const b3 = firstHeaderValue(read(headers, 'b3'));
     return b3 === undefined ? null : parseB3Single(b3);
   })();
   // R4: per-field precedence. Multi headers are only parsed for what `b3` did not carry.
   const ids =
     single?.ids ??
-    multiIds(headerValue(read(headers, 'x-b3-traceid')), headerValue(read(headers, 'x-b3-spanid')));
+    multiIds(
+      firstHeaderValue(read(headers, 'x-b3-traceid')),
+      firstHeaderValue(read(headers, 'x-b3-spanid')),
+    );
   const sampling =
     single?.sampling ??
     multiSampling(
-      headerValue(read(headers, 'x-b3-flags')),
-      headerValue(read(headers, 'x-b3-sampled')),
+      firstHeaderValue(read(headers, 'x-b3-flags')),
+      firstHeaderValue(read(headers, 'x-b3-sampled')),
     );
   if (ids !== null) {
     return {

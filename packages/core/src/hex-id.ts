@@ -43,3 +43,30 @@ export function parseTraceId(value: string): string | null {
 export function parseSpanId(value: string): string | null {
   return isHex(value, 16, false, true) ? value.toLowerCase() : null;
 }
+
+/**
+ * True for a trace id as ecotrace writes it: exactly 32 lowercase hex chars, not all zeros
+ * (W3C and OTel treat the all-zero id as invalid; so does every rule of the contract).
+ *
+ * @example
+ * ```ts
+ * isValidTraceId('4bf92f3577b34da6a3ce929d0e0e4736'); // true
+ * isValidTraceId('00000000000000000000000000000000'); // false
+ * ```
+ */
+export function isValidTraceId(value: unknown): value is string {
+  return typeof value === 'string' && isHex(value, 32, true, true);
+}
+
+/**
+ * True for a span id as ecotrace writes it: exactly 16 lowercase hex chars, not all zeros.
+ *
+ * @example
+ * ```ts
+ * isValidSpanId('00f067aa0ba902b7'); // true
+ * isValidSpanId('00F067AA0BA902B7'); // false (not as written)
+ * ```
+ */
+export function isValidSpanId(value: unknown): value is string {
+  return typeof value === 'string' && isHex(value, 16, true, true);
+}

@@ -1,13 +1,18 @@
 // Trace context extraction (the B3/W3C contract)
+export { firstHeaderValue } from './b3-headers.js';
 export { extractTraceContext, TRACE_CONTEXT_HEADERS } from './extract-trace-context.js';
 // Health probes
 export { DEFAULT_HEALTH_PATHS, isHealthPath } from './health-paths.js';
+// Trace and span ids
+export { isValidSpanId, isValidTraceId, parseSpanId, parseTraceId } from './hex-id.js';
 export { ISTIO_FORWARD_HEADERS } from './istio-headers.js';
 // Request ids
-export { isWellFormedRequestId, requestIdFrom } from './request-id.js';
+export { inboundRequestId, isWellFormedRequestId, requestIdFrom } from './request-id.js';
 export { parseResourceAttributes } from './resource-attributes.js';
 // Service identity
 export { resolveServiceIdentity, UNKNOWN_SERVICE_NAME } from './service-identity.js';
+// Process-wide behaviour
+export { signalExitCode } from './signal-exit-code.js';
 // Global contracts
 export {
   getTracingState,
@@ -25,3 +30,4 @@ export type {
 } from './types.js';
 // The package's own version (src/version.ts, generated from package.json by the build)
 export { VERSION } from './version.js';
+export { warnOnce } from './warn-once.js';

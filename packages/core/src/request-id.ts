@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { headerValue } from './b3-headers.js';
+import { firstHeaderValue } from './b3-headers.js';
 import type { HeaderRecord } from './types.js';
 
 const MAX_REQUEST_ID_LENGTH = 128;
@@ -39,6 +39,27 @@ export function isWellFormedRequestId(value: unknown): value is string {
 }
 
 /**
+ * The inbound request id, if there is one worth keeping: the first `x-request-id` value (R0,
+ * {@link firstHeaderValue}) when {@link isWellFormedRequestId} accepts it, else undefined. Never
+ * throws. Tracing forwards this id; the logger logs it (or a fresh one, {@link requestIdFrom}).
+ *
+ * @example
+ * ```ts
+ * inboundRequestId({ 'x-request-id': 'abc-1, abc-2' }); // 'abc-1'
+ * inboundRequestId({ 'x-request-id': 'a b' }); // undefined
+ * ```
+ */
+export function inboundRequestId(headers: HeaderRecord | undefined): string | undefined {
+  try {
+    const value = firstHeaderValue(headers?.['x-request-id']);
+    return isWellFormedRequestId(value) ? value : undefined;
+  } catch {
+    // exotic carrier (a throwing getter): no inbound id
+    return undefined;
+  }
+}
+
+/**
  * The request id to log and forward: the inbound `x-request-id` (first value, trimmed, as R0 of the B3 contract reads headers) when
  * {@link isWellFormedRequestId} accepts it, else a new `crypto.randomUUID()`. Never throws.
  *
@@ -49,12 +70,5 @@ export function isWellFormedRequestId(value: unknown): value is string {
  * ```
  */
 export function requestIdFrom(headers: HeaderRecord): string {
-  try {
-    // Same header reading as the trace headers (R0): Node joins duplicates with ", ".
-    const value = headerValue(headers?.['x-request-id']);
-    if (isWellFormedRequestId(value)) return value;
-  } catch {
-    // exotic carrier: fall through to a fresh id
-  }
-  return randomUUID();
+  return inboundRequestId(headers) ?? randomUUID();
 }

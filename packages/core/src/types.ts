@@ -48,4 +48,10 @@ export interface ServiceIdentityOptions {
 export interface TracingState {
   started: true;
   serviceName: string;
+  /**
+   * The one service identity tracing resolved for its resource. The logger adopts it so logs and
+   * spans name the same service (optional only so that a state published by an older copy of
+   * the tracing package still reads as valid).
+   */
+  service?: ServiceIdentity;
 }
