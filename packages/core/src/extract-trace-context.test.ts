@@ -7,7 +7,8 @@ import { extractTraceContext, TRACE_CONTEXT_HEADERS } from './extract-trace-cont
 import type { TraceContextExtraction } from './types.js';
 
 const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const vectorsPath = resolve(packageDir, '../../../shared/b3/vectors.json');
+// The contract's vectors (docs/trace-context.md describes the rules and the file's fields).
+const vectorsPath = resolve(packageDir, 'test/b3-vectors.json');
 
 interface Vector {
   name: string;
@@ -17,7 +18,7 @@ interface Vector {
 
 const vectors = JSON.parse(readFileSync(vectorsPath, 'utf8')) as Vector[];
 
-describe('extractTraceContext: shared/b3/vectors.json', () => {
+describe('extractTraceContext: test/b3-vectors.json', () => {
   it('has vectors to check', () => {
     expect(vectors.length).toBeGreaterThan(20);
   });

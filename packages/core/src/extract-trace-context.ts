@@ -80,7 +80,7 @@ function extract(headers: HeaderRecord): TraceContextExtraction {
 /**
  * Reads the trace context an Envoy/Istio sidecar (or any B3 / W3C caller) put on an inbound
  * request: B3 single `b3`, B3 multi `x-b3-*`, then W3C `traceparent`, following the contract in
- * `shared/b3/README.md` (rules R0–R6) exactly. Ids come back lowercase; 64-bit trace ids are
+ * docs/trace-context.md (rules R0–R6) exactly. Ids come back lowercase; 64-bit trace ids are
  * left-padded to 32 chars. `spanId` is the CALLER's span: make it the parent of your server span,
  * never log it as your own `span.id`.
  *

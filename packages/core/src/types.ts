@@ -1,6 +1,6 @@
 /**
  * The result of reading the trace headers of one inbound request.
- * The rules are the contract in `shared/b3/README.md` (R0–R6).
+ * The rules are the contract in docs/trace-context.md (R0–R6).
  */
 export interface TraceContextExtraction {
   /** True when a remote parent (trace id + span id) was found. */

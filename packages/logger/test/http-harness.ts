@@ -94,7 +94,7 @@ export function send(
   });
 }
 
-/** One B3 test vector from shared/b3/vectors.json. */
+/** One B3 test vector from packages/core/test/b3-vectors.json (docs/trace-context.md). */
 export interface B3Vector {
   name: string;
   headers: Record<string, string>;
@@ -107,10 +107,12 @@ export interface B3Vector {
   };
 }
 
-/** The shared B3 vectors (`../shared/b3/vectors.json` from the repo root). */
+/** The B3 vectors, kept with the contract's code in `packages/core/test/b3-vectors.json`. */
 export function b3Vectors(): B3Vector[] {
   const repoRoot = resolve(import.meta.dirname, '..', '..', '..');
-  return JSON.parse(readFileSync(resolve(repoRoot, '..', 'shared', 'b3', 'vectors.json'), 'utf8'));
+  return JSON.parse(
+    readFileSync(resolve(repoRoot, 'packages', 'core', 'test', 'b3-vectors.json'), 'utf8'),
+  );
 }
 
 export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

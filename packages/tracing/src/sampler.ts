@@ -60,7 +60,7 @@ export function samplerFromName(
  * - remote parent with a deferred decision (B3 sampled absent): the configured sampler decides
  *   as if for a root span (its parent is removed from the context it sees). A parent-based
  *   sampler would otherwise read traceFlags 0 as "not sampled" and deny — the spurious deny
- *   OTel's B3 propagator produces (b3/README D2).
+ *   OTel's B3 propagator produces (docs/trace-context.md, R3).
  * - no parent but an upstream sampling-only decision (`b3: 1`, `x-b3-sampled: 0`): honoured.
  * - everything else: the configured sampler, unchanged.
  * The span's traceFlags then carry OUR decision, which is what gets injected downstream.

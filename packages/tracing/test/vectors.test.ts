@@ -17,8 +17,9 @@ interface Vector {
   headers: Record<string, string>;
   expect: TraceContextExtraction;
 }
+// The contract's vectors live with its code in @ecotrace/core (docs/trace-context.md).
 const vectors = JSON.parse(
-  readFileSync(resolve(packageDir, '../../../shared/b3/vectors.json'), 'utf8'),
+  readFileSync(resolve(packageDir, '../core/test/b3-vectors.json'), 'utf8'),
 ) as Vector[];
 
 /** node:http (not fetch) so values reach the server byte for byte, surrounding whitespace included. */
@@ -34,7 +35,7 @@ function get(url: string, headers: Record<string, string>): Promise<EchoResponse
   });
 }
 
-describe('every shared/b3 vector, sent as real headers to a traced Fastify server', () => {
+describe('every B3 vector (packages/core/test/b3-vectors.json), sent as real headers to a traced Fastify server', () => {
   let receiver: OtlpReceiver;
   let b: RunningService;
 

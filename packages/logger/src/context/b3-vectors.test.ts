@@ -1,4 +1,4 @@
-// Every case of the shared B3/W3C contract, through the logger's own exports: the
+// Every case of the B3/W3C trace-context contract (docs/trace-context.md), through the logger's own exports: the
 // re-exported `extractTraceContext`, and the ids a line carries inside `runWithTraceContext`.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -18,12 +18,13 @@ interface Vector {
   };
 }
 
+// The contract's vectors live with the contract's code, in @ecotrace/core (docs/trace-context.md).
 const repoRoot = resolve(import.meta.dirname, '../../../..');
 const vectors = JSON.parse(
-  readFileSync(resolve(repoRoot, '..', 'shared', 'b3', 'vectors.json'), 'utf8'),
+  readFileSync(resolve(repoRoot, 'packages', 'core', 'test', 'b3-vectors.json'), 'utf8'),
 ) as Vector[];
 
-describe('shared/b3/vectors.json through @ecotrace/logger', () => {
+describe('the B3 vectors (packages/core/test/b3-vectors.json) through @ecotrace/logger', () => {
   it('has the vectors', () => {
     expect(vectors.length).toBeGreaterThan(20);
   });

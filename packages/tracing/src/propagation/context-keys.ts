@@ -12,7 +12,7 @@ export const B3_DEBUG_KEY = createContextKey('ecotrace.b3.debug');
 
 /**
  * A B3 sampling decision sent without ids (`b3: 0|1|d`, `x-b3-sampled` alone): the caller's
- * decision for the new root trace we start (b3/README §3).
+ * decision for the new root trace we start (docs/trace-context.md, R5 and "Using the result").
  */
 export const ROOT_DECISION_KEY = createContextKey('ecotrace.b3.root-decision');
 
