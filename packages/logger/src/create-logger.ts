@@ -8,15 +8,15 @@ import pino, {
 import { rootLogger, setRootLogger } from './context/root-logger.js';
 import { type EcotraceLogger, FIXED_BYTES, type LoggerState, STATE } from './internal-types.js';
 import { trackNamedChild } from './levels/set-level.js';
+import { BOUND_KEYS, extendBoundKeys } from './line/bound-keys.js';
 import { buildLine, fallbackLine } from './line/build-line.js';
-import { writeDirect } from './line/direct-write.js';
+import { normalizeBindings } from './line/normalize-bindings.js';
 import { setPendingPrefix, takePendingPrefix } from './line/timestamp.js';
-import { type ResolvedOptions, resolveOptions } from './options/resolve-options.js';
 import { flushOnExit } from './output/exit-hooks.js';
 import { type OwnedDestination, stdoutDestination } from './output/stdout-destination.js';
-import { createRateLimiter } from './rate-limit/rate-limiter.js';
-import { BOUND_KEYS, extendBoundKeys } from './serialize/bound-keys.js';
-import { normalizeBindings } from './serialize/normalize-bindings.js';
+import { writeDirect } from './pino-internals.js';
+import { createRateLimiter } from './rate-limit.js';
+import { type ResolvedOptions, resolveOptions } from './resolve-options.js';
 import type { LoggerOptions } from './types.js';
 
 /** The static fields, serialized once per logger by pino (its `base` bindings). */
@@ -38,7 +38,7 @@ function staticFields(o: ResolvedOptions): Record<string, string | number> {
 }
 
 // pino's `hooks.logMethod`: builds the whole line prefix and writes it with pino's cached head,
-// bindings and line end (direct-write.ts); where pino's write would add something, hands the
+// bindings and line end (pino-internals.ts); where pino's write would add something, hands the
 // prefix to the `timestamp` option through the pending slot and lets pino write with no object
 // and no message of its own.
 function logMethod(
@@ -120,7 +120,7 @@ function setBindings(this: EcotraceLogger, bindings: Bindings): void {
 export function createLogger(options: LoggerOptions = {}): Logger {
   const o = resolveOptions(options, process.env);
   let made: Logger | undefined;
-  // Summaries go through the logger at the suppressed lines' level (see rate-limiter.ts).
+  // Summaries go through the logger at the suppressed lines' level (see rate-limit.ts).
   const rateLimiter = createRateLimiter(options.rateLimit, (level, template, suppressed) => {
     const label = made?.levels.labels[level];
     if (made === undefined || label === undefined) return;

@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
 import type { NamedChild } from './levels/set-level.js';
-import type { RateLimiter } from './rate-limit/rate-limiter.js';
-import { BOUND_KEYS, type BoundKeys } from './serialize/bound-keys.js';
-import type { KeyCache } from './serialize/caller-fields.js';
-import type { Redactor } from './serialize/redaction.js';
+import { BOUND_KEYS, type BoundKeys } from './line/bound-keys.js';
+import type { KeyCache } from './line/mapping-rules.js';
+import type { RateLimiter } from './rate-limit.js';
+import type { Redactor } from './redact/redactor.js';
 
 /** Per-root settings, found by children through pino's prototype chain. */
 export interface LoggerState {

@@ -1,6 +1,6 @@
 import type { DestinationStream, Level } from 'pino';
-import type { RateLimitOptions } from './rate-limit/rate-limiter.js';
-import type { RedactConfig } from './serialize/redaction.js';
+import type { RateLimitOptions } from './rate-limit.js';
+import type { RedactConfig } from './redact/redactor.js';
 
 export type { RateLimitOptions, RedactConfig };
 

@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { clientIp } from '../src/http/client-ip.js';
 import { pickHeaders, secretHeaderTest } from '../src/http/header-fields.js';
 import { resolveHttpOptions } from '../src/http/options.js';
-import { redactQuery, sensitiveQueryParamTest } from '../src/http/query-redaction.js';
 import { requestOrigin as originOf, splitTarget } from '../src/http/request-url.js';
 import { accessOutcome, defaultAccessLevel } from '../src/http/status-level.js';
+import { redactQuery, sensitiveQueryParamTest } from '../src/redact/query-redaction.js';
 
 describe('redactQuery', () => {
   const test = sensitiveQueryParamTest(['otp']);

@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import type { HeaderRecord } from '@ecotrace/core';
-import { rememberLast } from '../cache/remember-last.js';
+import { rememberLast } from '../remember-last.js';
 
 /**
  * Which proxies to believe about the client address.

@@ -1,7 +1,7 @@
 import type { OutgoingHttpHeaders } from 'node:http';
 import type { HeaderRecord } from '@ecotrace/core';
+import { buildRedactor } from '../redact/redactor.js';
 import { PLACEHOLDER } from '../serialize/limits.js';
-import { buildRedactor } from '../serialize/redaction.js';
 
 // Header values are bounded: one allow-listed header must not push the access line past the
 // size where containerd splits it.

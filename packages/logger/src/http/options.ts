@@ -1,8 +1,8 @@
 import { DEFAULT_HEALTH_PATHS } from '@ecotrace/core';
 import type { Logger } from 'pino';
+import { type QueryParamTest, sensitiveQueryParamTest } from '../redact/query-redaction.js';
 import type { TrustProxy } from './client-ip.js';
 import { headerAllowList, type SecretHeaderTest, secretHeaderTest } from './header-fields.js';
-import { type QueryParamTest, sensitiveQueryParamTest } from './query-redaction.js';
 import { type AccessLevelRule, defaultAccessLevel } from './status-level.js';
 
 /** Options shared by the Express middleware and the Fastify plugin. */

@@ -1,12 +1,12 @@
 import type { ChildLoggerOptions, Logger } from 'pino';
-import { rememberLast } from '../cache/remember-last.js';
 import { type EcotraceLogger, FIXED_BYTES, type LoggerState, STATE } from '../internal-types.js';
 import {
   BOUND_KEYS,
   type BoundKeys,
   clashesWithBound,
   extendBoundKeys,
-} from '../serialize/bound-keys.js';
+} from '../line/bound-keys.js';
+import { rememberLast } from '../remember-last.js';
 import { censorsEcsString } from '../serialize/ecs-value.js';
 import { quoteJson } from '../serialize/json-string.js';
 

@@ -8,11 +8,11 @@ import type { Socket } from 'node:net';
 import { extractTraceContext, isHealthPath, requestIdFrom } from '@ecotrace/core';
 import type { Logger } from 'pino';
 import type { RequestContext } from '../context/request-context.js';
-import { accessLine, accessLogger } from './access-record.js';
+import { serverSpanIds } from '../context/server-span.js';
+import { accessLine, accessLogger } from './access-line.js';
 import type { ResolvedHttpOptions } from './options.js';
 import { bindRequestId } from './request-id-child.js';
 import { type RequestTarget, splitTarget } from './request-url.js';
-import { serverSpanIds } from './server-span.js';
 import { warnOnce } from './warn-once.js';
 
 /** Reads the matched route template (`/users/:id`) from the framework, at the end of the request. */

@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Socket } from 'node:net';
-import { rememberLast } from '../cache/remember-last.js';
+import { rememberLast } from '../remember-last.js';
 import type { TrustProxy } from './client-ip.js';
 
 /** The request target split once, at request start: `url.path` and the raw `url.query`. */

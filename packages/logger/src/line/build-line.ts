@@ -1,7 +1,14 @@
 import pino, { type Logger } from 'pino';
 import format from 'quick-format-unescaped';
+import { currentTraceIds, type TraceIds } from '../context/trace-fields.js';
 import { type EcotraceLogger, FIXED_BYTES, STATE } from '../internal-types.js';
-import { BOUND_KEYS } from '../serialize/bound-keys.js';
+import { quoteJson } from '../serialize/json-string.js';
+import { toSafeJson } from '../serialize/safe-json.js';
+import { trimTrailingNewlines } from '../serialize/truncate.js';
+import { BOUND_KEYS } from './bound-keys.js';
+import { expandDottedCustomKeys } from './expand-dotted.js';
+import { capLine, lineText, surelyFits } from './line-cap.js';
+import { LineFields } from './line-fields.js';
 import {
   addCallerField,
   addError,
@@ -9,16 +16,9 @@ import {
   type FieldContext,
   finishCollected,
   isCustomKey,
-} from '../serialize/caller-fields.js';
-import { expandDottedCustomKeys } from '../serialize/expand-dotted.js';
-import { quoteJson } from '../serialize/json-string.js';
-import { LineFields } from '../serialize/line-fields.js';
-import { toSafeJson } from '../serialize/safe-json.js';
-import { trimTrailingNewlines } from '../serialize/truncate.js';
-import { addTrustedFields, TrustedFields } from '../serialize/trusted-fields.js';
-import { currentTraceIds, type TraceIds } from '../trace/trace-fields.js';
-import { capLine, lineText, surelyFits } from './line-cap.js';
+} from './mapping-rules.js';
 import { timestampField } from './timestamp.js';
+import { addTrustedFields, TrustedFields } from './trusted-fields.js';
 
 const formatOptions = {
   stringify: (value: unknown) =>

@@ -1,8 +1,8 @@
 import { ecsField } from '@ecotrace/ecs-schema';
 import { isStringField } from '../serialize/ecs-value.js';
 import { quoteJson } from '../serialize/json-string.js';
-import type { LineFields } from '../serialize/line-fields.js';
 import { fitJsonString } from './fit-json-string.js';
+import type { LineFields } from './line-fields.js';
 
 /** Tag added to a line the cap had to shorten (merged with the caller's `tags`). */
 export const TRUNCATED_TAG = 'log_truncated';

@@ -1,8 +1,8 @@
 import { isIP } from 'node:net';
 import type { EcsFieldInfo } from '@ecotrace/ecs-schema';
+import type { Redactor } from '../redact/redactor.js';
 import { stringValueJson } from './json-string.js';
 import { LIMITS } from './limits.js';
-import type { Redactor } from './redaction.js';
 import { type JsonScope, numberJson, toSafeJson } from './safe-json.js';
 
 // The ISO 8601 forms Elasticsearch's default date format accepts.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { buildRedactor } from '../redact/redactor.js';
 import { LIMITS } from './limits.js';
-import { buildRedactor } from './redaction.js';
 import { toSafeJson } from './safe-json.js';
 
 const scope = { redactor: undefined, path: '', depth: 0 };

@@ -1,6 +1,6 @@
+import type { Redactor } from '../redact/redactor.js';
 import { stringValueJson } from './json-string.js';
 import { LIMITS, PLACEHOLDER } from './limits.js';
-import type { Redactor } from './redaction.js';
 
 /** Where a value sits, for redaction by path and the depth cap. */
 export interface JsonScope {

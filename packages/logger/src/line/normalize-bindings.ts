@@ -1,8 +1,8 @@
-import { shrinkLargestFields } from '../line/line-cap.js';
+import type { Redactor } from '../redact/redactor.js';
 import type { BoundKeys } from './bound-keys.js';
-import { addCallerField, type FieldContext, finishCollected } from './caller-fields.js';
+import { shrinkLargestFields } from './line-cap.js';
 import { LineFields } from './line-fields.js';
-import type { Redactor } from './redaction.js';
+import { addCallerField, type FieldContext, finishCollected } from './mapping-rules.js';
 
 // pino silently skips these binding keys (they configure the child instead).
 const PINO_SKIPPED = new Set(['level', 'serializers', 'formatters', 'customLevels']);

@@ -1,8 +1,8 @@
 import { resolveServiceIdentity, type ServiceIdentity } from '@ecotrace/core';
 import type { DestinationStream } from 'pino';
-import { LEVEL_NAMES, parseLevelSpec } from '../levels/level-spec.js';
-import { buildRedactor, type Redactor } from '../serialize/redaction.js';
-import type { LoggerOptions } from '../types.js';
+import { LEVEL_NAMES, parseLevelSpec } from './levels/level-spec.js';
+import { buildRedactor, type Redactor } from './redact/redactor.js';
+import type { LoggerOptions } from './types.js';
 
 const LEVELS = LEVEL_NAMES;
 export const DEFAULT_MAX_LINE_BYTES = 16_000;

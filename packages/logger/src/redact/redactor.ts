@@ -1,4 +1,4 @@
-import { PLACEHOLDER } from './limits.js';
+import { PLACEHOLDER } from '../serialize/limits.js';
 
 /** Header names whose values are credentials (matched whole, case-insensitively). */
 export const DEFAULT_REDACT_HEADERS: readonly string[] = Object.freeze([

@@ -4,8 +4,8 @@ import { NodeSDK } from '@opentelemetry/sdk-node';
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { capture } from '../../test/helpers/capture.js';
-import { runWithRequestContext } from '../context/request-context.js';
-import { runWithTraceContext } from '../context/run-with-trace-context.js';
+import { runWithRequestContext } from './request-context.js';
+import { runWithTraceContext } from './run-with-trace-context.js';
 
 // Created before tracing starts, as in an app that builds its logger at import time.
 const early = capture();

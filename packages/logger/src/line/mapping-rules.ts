@@ -1,13 +1,13 @@
 import { ecsField, ecsPathKind, LABEL_KEY_REPLACEMENT } from '@ecotrace/ecs-schema';
-import { censorsEcsString, ecsValueJson, isPlainObject } from './ecs-value.js';
-import { errorFields } from './error-fields.js';
-import { quoteJson } from './json-string.js';
-import { LIMITS } from './limits.js';
+import type { Redactor } from '../redact/redactor.js';
+import { scrubSecretPairs } from '../redact/secret-text.js';
+import { censorsEcsString, ecsValueJson, isPlainObject } from '../serialize/ecs-value.js';
+import { errorFields } from '../serialize/error-fields.js';
+import { quoteJson } from '../serialize/json-string.js';
+import { LIMITS } from '../serialize/limits.js';
+import { safeJsonAt } from '../serialize/safe-json.js';
+import { truncateChars } from '../serialize/truncate.js';
 import { dotCount, type LineFields } from './line-fields.js';
-import type { Redactor } from './redaction.js';
-import { safeJsonAt } from './safe-json.js';
-import { scrubSecretPairs } from './secret-pairs.js';
-import { truncateChars } from './truncate.js';
 import { addTrustedFields, TrustedFields, TrustedKeySet } from './trusted-fields.js';
 
 /** Keys the logger writes itself; a caller's copy is displaced, never a duplicate. */
@@ -124,7 +124,7 @@ export function addError(ctx: FieldContext, key: string, thrown: unknown): void 
   const e = errorFields(thrown);
   const r = ctx.redactor;
   if (r !== undefined) {
-    // Credentials that third-party code put in error text (see secret-pairs.ts).
+    // Credentials that third-party code put in error text (see redact/secret-text.ts).
     if (e.message !== undefined) e.message = scrubSecretPairs(e.message, r.censor);
     if (e.stack_trace !== undefined) e.stack_trace = scrubSecretPairs(e.stack_trace, r.censor);
   }

@@ -1,8 +1,8 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { capture, untimed } from '../../test/helpers/capture.js';
-import { createLogger } from '../create-logger.js';
+import { capture, untimed } from '../test/helpers/capture.js';
+import { createLogger } from './create-logger.js';
 
 const boom = new Error('boom');
 

@@ -1,9 +1,9 @@
 import type { OutgoingHttpHeader, ServerResponse } from 'node:http';
 import type { Level, Logger } from 'pino';
-import { TrustedFields, TrustedKeySet } from '../serialize/trusted-fields.js';
+import { TrustedFields, TrustedKeySet } from '../line/trusted-fields.js';
+import { redactQuery } from '../redact/query-redaction.js';
 import { clientIp } from './client-ip.js';
 import { pickHeaders } from './header-fields.js';
-import { redactQuery } from './query-redaction.js';
 import type { RequestState } from './request-state.js';
 import { requestOrigin } from './request-url.js';
 import { accessOutcome } from './status-level.js';
@@ -17,7 +17,7 @@ export interface AccessLine {
 
 /**
  * Every key an access line may write, with its ECS 9.4 type (`http.route` is not in ECS: it is
- * written as a keyword, like a custom string). access-record.test.ts checks this against the
+ * written as a keyword, like a custom string). line/trusted-fields.test.ts checks this against the
  * ECS table; that check is what lets the line skip per-field classification.
  */
 export const ACCESS_KEYS = new TrustedKeySet({

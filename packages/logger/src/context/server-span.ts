@@ -1,5 +1,5 @@
 import type { Context, Span } from '@opentelemetry/api';
-import { otelApi } from '../trace/otel-api.js';
+import { otelApi } from './otel-api.js';
 
 /** Ids of the span that entered this service for the current request. */
 export interface ServerSpanIds {

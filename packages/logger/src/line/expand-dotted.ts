@@ -1,4 +1,4 @@
-import { isPlainObject } from './ecs-value.js';
+import { isPlainObject } from '../serialize/ecs-value.js';
 
 /** One top-level key of a caller's object and its value, after expansion. */
 export type Entry = [key: string, value: unknown];

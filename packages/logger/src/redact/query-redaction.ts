@@ -1,5 +1,5 @@
 import { PLACEHOLDER } from '../serialize/limits.js';
-import { buildRedactor } from '../serialize/redaction.js';
+import { buildRedactor } from './redactor.js';
 
 /**
  * Query parameter names redacted on top of the logger's own key rule (which already covers any

@@ -1,7 +1,7 @@
 import { getTracingState } from '@ecotrace/core';
-import { currentRequestContext, type RequestContext } from '../context/request-context.js';
 import { quoteJson } from '../serialize/json-string.js';
 import { activeSpanIds } from './otel-api.js';
+import { currentRequestContext, type RequestContext } from './request-context.js';
 
 /** The keys a line's trace ids are written under. */
 export const TRACE_KEYS: readonly string[] = ['trace.id', 'span.id', 'transaction.id'];

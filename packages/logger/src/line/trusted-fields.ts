@@ -1,10 +1,10 @@
 import type { RequestContext } from '../context/request-context.js';
-import { TRACE_KEYS } from '../trace/trace-fields.js';
+import { TRACE_KEYS } from '../context/trace-fields.js';
+import type { Redactor } from '../redact/redactor.js';
+import { censorsEcsString } from '../serialize/ecs-value.js';
+import { stringValueJson } from '../serialize/json-string.js';
 import { type BoundKeys, clashesWithBound } from './bound-keys.js';
-import type { FieldContext } from './caller-fields.js';
-import { censorsEcsString } from './ecs-value.js';
-import { stringValueJson } from './json-string.js';
-import type { Redactor } from './redaction.js';
+import type { FieldContext } from './mapping-rules.js';
 
 /**
  * The keys a kind of library-written fields may carry (the HTTP access line, `error.*`), each

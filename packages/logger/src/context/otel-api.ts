@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { rememberLast } from '../cache/remember-last.js';
+import { rememberLast } from '../remember-last.js';
 
 /** The slice of `@opentelemetry/api` the logger uses. */
 interface OtelApi {

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { capture, untimed } from '../../test/helpers/capture.js';
 import { runWithTraceContext } from '../context/run-with-trace-context.js';
-import { ACCESS_KEYS } from '../http/access-record.js';
+import { ACCESS_KEYS } from '../http/access-line.js';
 import type { LoggerOptions } from '../types.js';
 import { TrustedFields } from './trusted-fields.js';
 
