@@ -1,12 +1,13 @@
 // Trace context extraction (the B3/W3C contract)
 export { firstHeaderValue } from './b3-headers.js';
+// Request ids
+export { currentRequestId, setRequestIdSource } from './current-request-id.js';
 export { extractTraceContext, TRACE_CONTEXT_HEADERS } from './extract-trace-context.js';
 // Health probes
 export { DEFAULT_HEALTH_PATHS, isHealthPath } from './health-paths.js';
 // Trace and span ids
 export { isValidSpanId, isValidTraceId, parseSpanId, parseTraceId } from './hex-id.js';
 export { ISTIO_FORWARD_HEADERS } from './istio-headers.js';
-// Request ids
 export { inboundRequestId, isWellFormedRequestId, requestIdFrom } from './request-id.js';
 export { parseResourceAttributes } from './resource-attributes.js';
 // Service identity

@@ -1,5 +1,4 @@
 import { setTracingState } from '@ecotrace/core';
-import { propagation } from '@opentelemetry/api';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { resolveConfig } from './config.js';
@@ -7,6 +6,8 @@ import { createExporter } from './exporter.js';
 import { enableFastifyRoutes } from './fastify-route.js';
 import { defaultInstrumentations } from './instrumentations.js';
 import { propagatorFromNames } from './propagation/from-names.js';
+import { checkPropagators } from './propagation/self-check.js';
+import { keepAppRequestIdOnFetch } from './propagation/undici-request-id.js';
 import { buildResource } from './resource.js';
 import { flushOnSignals } from './signals.js';
 import type { TracingHandle, TracingOptions } from './types.js';
@@ -66,6 +67,7 @@ export function startTracing(
   const propagator = propagatorFromNames(config.propagators);
   let sdk: NodeSDK;
   let stopFastify: () => void = () => {};
+  let stopFetchRequestId: () => void = () => {};
   let stopSignals: () => void = () => {};
   let serviceName: string;
   try {
@@ -89,13 +91,15 @@ export function startTracing(
     });
     sdk.start();
     stopFastify = enableFastifyRoutes();
+    // After sdk.start(): must run after the undici instrumentation's own subscriber.
+    stopFetchRequestId = keepAppRequestIdOnFetch();
   } catch (error) {
     process.stderr.write(
       `@ecotrace/tracing: tracing failed to start, the app continues without it: ${error instanceof Error ? error.message : String(error)}\n`,
     );
     return NOOP;
   }
-  selfCheck(config.propagators);
+  checkPropagators(config.propagators);
   setTracingState({ started: true, serviceName });
 
   let stopping: Promise<void> | undefined;
@@ -104,6 +108,7 @@ export function startTracing(
       stopping ??= withTimeout(
         (async () => {
           stopFastify();
+          stopFetchRequestId();
           setTracingState(undefined);
           await sdk.shutdown();
         })(),
@@ -120,21 +125,6 @@ export function startTracing(
   if (config.handleSignals) stopSignals = flushOnSignals(() => handle.shutdown());
   active = handle;
   return handle;
-}
-
-/** Start-up self-check: warn (once, never throw) when Envoy's headers cannot be understood. */
-function selfCheck(names: readonly string[]): void {
-  if (names.includes('none')) return;
-  const fields = propagation.fields();
-  if (
-    !names.some((n) => n === 'envoy' || n === 'b3' || n === 'b3multi') ||
-    !fields.includes('x-b3-traceid')
-  ) {
-    warnOnce(
-      'ECOTRACE_NO_B3_PROPAGATOR',
-      `@ecotrace/tracing: no B3 propagator is active (OTEL_PROPAGATORS=${names.join(',')}); Envoy's x-b3-* headers will be ignored and traces will break at this service. Add "envoy".`,
-    );
-  }
 }
 
 /**

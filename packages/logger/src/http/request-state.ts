@@ -8,6 +8,7 @@ import type { Socket } from 'node:net';
 import { extractTraceContext, isHealthPath, requestIdFrom } from '@ecotrace/core';
 import type { Logger } from 'pino';
 import type { RequestContext } from '../context/request-context.js';
+import { shareRequestIds } from '../context/request-id-source.js';
 import { serverSpanIds } from '../context/server-span.js';
 import { accessLine, accessLogger } from './access-line.js';
 import type { ResolvedHttpOptions } from './options.js';
@@ -135,6 +136,7 @@ export function createRequestContext(
   requestId?: string,
   requestLogger?: Logger,
 ): HttpRequestContext {
+  shareRequestIds();
   // Read once: on Node 20 each read of an Express request's property misses V8's caches.
   const headers = req.headers;
   const ctx = new HttpRequestContext(

@@ -1,4 +1,4 @@
-import { TRACE_CONTEXT_HEADERS } from '@ecotrace/core';
+import { setRequestIdSource, TRACE_CONTEXT_HEADERS } from '@ecotrace/core';
 import {
   context,
   defaultTextMapGetter,
@@ -41,6 +41,10 @@ afterAll(() => {
   context.disable();
   propagation.disable();
 });
+
+const acceptAll = new BasicTracerProvider({
+  sampler: new EnvoyAwareSampler(new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(1) })),
+}).getTracer('t');
 
 describe('EnvoyPropagator + EnvoyAwareSampler with the real SDK', () => {
   // A sampler that would deny every root: shows who decides a deferred parent.
@@ -110,6 +114,59 @@ describe('EnvoyPropagator + EnvoyAwareSampler with the real SDK', () => {
     envoy?.inject(ctx, carrier, defaultTextMapSetter);
     expect(carrier['x-request-id']).toBeUndefined();
     expect(inject(extract({ 'x-request-id': 'bad id' }))['x-request-id']).toBeUndefined();
+  });
+});
+
+describe('tracestate and x-request-id (issue 17 items 7 and 8)', () => {
+  const TS = 'rojo=00f067aa0ba902b7,congo=t61rcWkgMzE';
+  const W3C_PARENT = '00f067aa0ba902b7';
+
+  it('passes tracestate from the inbound traceparent on to our server span and downstream', () => {
+    const ctx = extract({ traceparent: `00-${T}-${W3C_PARENT}-01`, tracestate: TS });
+    const span = acceptAll.startSpan('server', { kind: SpanKind.SERVER }, ctx);
+    expect(inject(trace.setSpan(ctx, span)).tracestate).toBe(TS);
+  });
+
+  it('keeps tracestate when B3 gave the ids of the same trace, drops it for another trace', () => {
+    const same = extract({
+      'x-b3-traceid': T,
+      'x-b3-spanid': S,
+      traceparent: `00-${T}-${W3C_PARENT}-01`,
+      tracestate: TS,
+    });
+    expect(trace.getSpanContext(same)?.traceState?.serialize()).toBe(TS);
+    const other = extract({
+      'x-b3-traceid': 'b'.repeat(32),
+      'x-b3-spanid': S,
+      traceparent: `00-${T}-${W3C_PARENT}-01`,
+      tracestate: TS,
+    });
+    expect(trace.getSpanContext(other)?.traceState).toBeUndefined();
+  });
+
+  it('forwards the first of two inbound x-request-id values, as the logger logs it', () => {
+    expect(
+      inject(extract({ 'x-b3-traceid': T, 'x-b3-spanid': S, 'x-request-id': 'abc-1, abc-2' }))[
+        'x-request-id'
+      ],
+    ).toBe('abc-1');
+  });
+
+  it('forwards the id the logger reports for the current request when none came in', () => {
+    setRequestIdSource(() => 'generated-1');
+    try {
+      expect(inject(extract({ 'x-b3-traceid': T, 'x-b3-spanid': S }))['x-request-id']).toBe(
+        'generated-1',
+      );
+      // The inbound id wins over the logger's (an app's genReqId may differ from Envoy's).
+      expect(
+        inject(extract({ 'x-b3-traceid': T, 'x-b3-spanid': S, 'x-request-id': 'in' }))[
+          'x-request-id'
+        ],
+      ).toBe('in');
+    } finally {
+      setRequestIdSource(undefined);
+    }
   });
 });
 

@@ -2,10 +2,12 @@ import { extractTraceContext, type HeaderRecord, TRACE_CONTEXT_HEADERS } from '@
 import {
   type Context,
   isSpanContextValid,
+  ROOT_CONTEXT,
   type TextMapGetter,
   type TextMapPropagator,
   type TextMapSetter,
   TraceFlags,
+  type TraceState,
   trace,
 } from '@opentelemetry/api';
 import { isTracingSuppressed, W3CTraceContextPropagator } from '@opentelemetry/core';
@@ -65,8 +67,7 @@ export class EnvoyPropagator implements TextMapPropagator {
       spanId: found.spanId,
       isRemote: true,
       traceFlags: found.sampled === true ? TraceFlags.SAMPLED : TraceFlags.NONE,
-      // Keep tracestate when the ids came from traceparent (W3C extract ran before us in the composite).
-      traceState: sameSpan(trace.getSpanContext(context), found.traceId, found.spanId)?.traceState,
+      traceState: this.traceStateOf(carrier, getter, found.traceId),
     });
     if (found.sampled === null) next = next.setValue(DEFERRED_PARENT_KEY, found.spanId);
     if (found.debug) next = next.setValue(B3_DEBUG_KEY, true);
@@ -92,14 +93,21 @@ export class EnvoyPropagator implements TextMapPropagator {
   fields(): string[] {
     return [...INJECT_FIELDS];
   }
-}
 
-function sameSpan(
-  spanContext: ReturnType<typeof trace.getSpanContext>,
-  traceId: string,
-  spanId: string,
-): ReturnType<typeof trace.getSpanContext> {
-  return spanContext && spanContext.traceId === traceId && spanContext.spanId === spanId
-    ? spanContext
-    : undefined;
+  /**
+   * The inbound `tracestate`, parsed as W3C does, when its `traceparent` names the trace we
+   * continue. Istio asks apps to forward it, and with `envoy` alone no W3C extract runs before
+   * ours. Kept too when B3 gave the ids (Envoy's Zipkin tracer rewrote `x-b3-*` with its own
+   * span but left the W3C pair): the vendors' entries describe the trace, not Envoy's span. A
+   * `traceparent` of another trace takes its `tracestate` with it.
+   */
+  private traceStateOf(
+    carrier: unknown,
+    getter: TextMapGetter,
+    traceId: string,
+  ): TraceState | undefined {
+    if (getter.get(carrier, 'traceparent') === undefined) return undefined;
+    const w3c = trace.getSpanContext(this.w3c.extract(ROOT_CONTEXT, carrier, getter));
+    return w3c?.traceId === traceId ? w3c.traceState : undefined;
+  }
 }

@@ -1,6 +1,7 @@
-import { isWellFormedRequestId } from '@ecotrace/core';
+import { currentRequestId, inboundRequestId } from '@ecotrace/core';
 import type { Context, TextMapGetter, TextMapPropagator, TextMapSetter } from '@opentelemetry/api';
 import { REQUEST_ID_KEY } from './context-keys.js';
+import { noteInjectedRequestId } from './undici-request-id.js';
 
 /** Whether the outgoing carrier already names a request id (the caller's explicit choice wins). */
 function carrierHasRequestId(carrier: unknown): boolean {
@@ -12,11 +13,15 @@ function carrierHasRequestId(carrier: unknown): boolean {
 }
 
 /**
- * Forwards Envoy's `x-request-id` unchanged from the inbound request to every outgoing request
- * made while handling it, as Istio asks apps to do. The inbound value rides in the OTel context
- * (extracted by the http instrumentation together with the trace headers), so it reaches
- * node:http and fetch/undici alike without touching the app's code. Ill-formed ids (per
- * `isWellFormedRequestId`) are not forwarded.
+ * Forwards the request's `x-request-id` to every outgoing request made while handling it, as
+ * Istio asks apps to do, so one request keeps one id across services:
+ * - the inbound id, read as the logger reads it (`inboundRequestId` from `@ecotrace/core`: the
+ *   first value, when well-formed), carried in the OTel context from the server's extract;
+ * - else the id the logger's middleware generated for a request that came without one
+ *   (`currentRequestId`, the logger's request context, through core).
+ * An id the app sets on the outgoing request itself wins, untouched: node:http hands us its
+ * headers; fetch/undici hands us an empty carrier, so a duplicate appended there is taken out
+ * again right after (undici-request-id.ts).
  *
  * @example
  * ```ts
@@ -25,15 +30,16 @@ function carrierHasRequestId(carrier: unknown): boolean {
  */
 export class RequestIdPropagator implements TextMapPropagator {
   extract(context: Context, carrier: unknown, getter: TextMapGetter): Context {
-    const raw = getter.get(carrier, 'x-request-id');
-    const value = (Array.isArray(raw) ? raw[0] : raw)?.trim();
-    return isWellFormedRequestId(value) ? context.setValue(REQUEST_ID_KEY, value) : context;
+    const value = inboundRequestId({ 'x-request-id': getter.get(carrier, 'x-request-id') });
+    return value === undefined ? context : context.setValue(REQUEST_ID_KEY, value);
   }
 
   inject(context: Context, carrier: unknown, setter: TextMapSetter): void {
-    const value = context.getValue(REQUEST_ID_KEY);
-    if (typeof value === 'string' && !carrierHasRequestId(carrier))
-      setter.set(carrier, 'x-request-id', value);
+    const inbound = context.getValue(REQUEST_ID_KEY);
+    const value = typeof inbound === 'string' ? inbound : currentRequestId();
+    if (value === undefined || carrierHasRequestId(carrier)) return;
+    setter.set(carrier, 'x-request-id', value);
+    noteInjectedRequestId(value);
   }
 
   fields(): string[] {
