@@ -1,13 +1,11 @@
-const warned = new Set<string>();
+import { warnOnce as coreWarnOnce } from '@ecotrace/core';
 
 /**
- * Reports a failure on the request path once per code with `process.emitWarning`, instead of
- * throwing into the app (the request must go on) or flooding stderr (it may repeat per request).
+ * Reports a failure on the request path once per code (core's `warnOnce`), instead of throwing
+ * into the app (the request must go on) or flooding stderr (it may repeat per request).
  */
 export function warnOnce(code: string, what: string, error?: unknown): void {
-  if (warned.has(code)) return;
-  warned.add(code);
   const reason =
     error === undefined ? '' : `: ${error instanceof Error ? error.message : String(error)}`;
-  process.emitWarning(`@ecotrace/metrics: ${what}${reason}`, { code });
+  coreWarnOnce(code, `@ecotrace/metrics: ${what}${reason}`);
 }
