@@ -1,4 +1,4 @@
-import { Counter, Registry } from 'prom-client';
+import { Counter, type OpenMetricsContentType, Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import { createMetrics } from './index.js';
 
@@ -14,7 +14,9 @@ describe('createMetrics', () => {
     expect(() => createMetrics({ healthPaths: [1] as never })).toThrow(/options\.healthPaths/);
     // Exemplars need an OpenMetrics registry; prom-client's default is Prometheus text.
     expect(() => createMetrics({ registry: new Registry() as never })).toThrow(/options\.registry/);
-    const registry = new Registry(Registry.OPENMETRICS_CONTENT_TYPE);
+    // prom-client's typings declare no constructor argument: set the type after construction.
+    const registry = new Registry<OpenMetricsContentType>();
+    registry.setContentType(Registry.OPENMETRICS_CONTENT_TYPE);
     createMetrics({ registry });
     expect(() => createMetrics({ registry, defaultMetrics: false })).toThrow(
       /already been registered/,
