@@ -112,6 +112,39 @@ describe('ecs-kubernetes.lua', () => {
     expect(record['labels.stream']).toBe('stderr');
   });
 
+  it('levels a Node warning on stderr as warn and drops blank lines', () => {
+    for (const log of [
+      '(node:42) [DEP0005] DeprecationWarning: Buffer() is deprecated',
+      '(node:42) Warning: something',
+      '(node:7) MaxListenersExceededWarning: Possible EventEmitter memory leak detected.',
+    ]) {
+      expect(run({ log, stream: 'stderr', kubernetes }).record['log.level'], log).toBe('warn');
+    }
+    expect(run({ log: 'Warning: not from node', stream: 'stderr' }).record['log.level']).toBe(
+      'error',
+    );
+    for (const log of ['', '   ', '\t']) expect(run({ log, stream: 'stderr' }).code).toBe(-1);
+  });
+
+  it('drops successful probe access lines, dotted or nested, and keeps failing ones', () => {
+    const line = (path: string, status?: number) => ({
+      ...ecsLine,
+      'url.path': path,
+      ...(status === undefined ? {} : { 'http.response.status_code': status }),
+    });
+    for (const path of ['/healthz', '/readyz', '/livez', '/metrics']) {
+      expect(run(line(path, 200)).code, path).toBe(-1);
+      expect(run(line(path, 503)).code, path).toBe(2);
+      expect(run(line(path)).code, `${path} without a status`).toBe(2);
+    }
+    expect(
+      run({ ...ecsLine, url: { path: '/healthz' }, http: { response: { status_code: 204 } } }).code,
+    ).toBe(-1);
+    for (const path of ['/orders', '/healthz/deep', '/api/metrics']) {
+      expect(run(line(path, 200)).code, path).toBe(2);
+    }
+  });
+
   it('formats UTC dates right across leap years and month ends', () => {
     for (const iso of [
       '2024-02-29T23:59:59.999Z',

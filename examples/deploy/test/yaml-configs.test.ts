@@ -105,7 +105,11 @@ describe.skipIf(!kubectl)('kubectl kustomize', () => {
     const ds = docs.find((d) => d.kind === 'DaemonSet');
     const cm = docs.find((d) => d.kind === 'ConfigMap');
     const secret = docs.find((d) => d.kind === 'Secret');
-    expect(Object.keys(cm.data).sort()).toEqual(['ecs-kubernetes.lua', 'fluent-bit.conf']);
+    expect(Object.keys(cm.data).sort()).toEqual([
+      'ecs-kubernetes.lua',
+      'fluent-bit.conf',
+      'parsers.conf',
+    ]);
     const spec = ds.spec.template.spec;
     expect(spec.volumes.find((v: { name: string }) => v.name === 'config').configMap.name).toBe(
       cm.metadata.name,

@@ -103,7 +103,55 @@ local function iso_time(ts)
   return utc_datetime(sec) .. string.format('.%03dZ', math.floor(nsec / 1000000))
 end
 
+-- Health-probe paths whose successful access lines are noise. The logger already skips them
+-- (its healthPaths option); this catches services that log them anyway. A failing probe
+-- (status 400 and above, or no status: the client left) is kept: that is the line to look at.
+local PROBE_PATHS = { ['/healthz'] = true, ['/readyz'] = true, ['/livez'] = true, ['/metrics'] = true }
+
+-- A value at a dotted path, written dotted at the top level ("url.path", as ours are) or nested.
+local function lookup(record, name)
+  local value = record[name]
+  if value ~= nil then
+    return value
+  end
+  local node = record
+  for part in string.gmatch(name, '[^.]+') do
+    if type(node) ~= 'table' then
+      return nil
+    end
+    node = node[part]
+  end
+  return node
+end
+
+local function successful_probe(record)
+  if not PROBE_PATHS[lookup(record, 'url.path')] then
+    return false
+  end
+  local status = tonumber(lookup(record, 'http.response.status_code'))
+  return status ~= nil and status >= 200 and status < 400
+end
+
+-- Level of a non-JSON stderr record by what it says: Node's warnings
+-- ("(node:PID) [DEP0005] DeprecationWarning: ...", "(node:PID) Warning: ...") are warnings;
+-- anything else on stderr (a crash's stack, an error printed by a library) is an error.
+local function stderr_level(text)
+  local rest = string.match(text, '^%(node:%d+%) (.*)$')
+  if rest then
+    rest = string.gsub(rest, '^%[[%w_]+%] ', '')
+    if string.match(rest, '^%w*Warning: ') then
+      return 'warn'
+    end
+  end
+  return 'error'
+end
+
 function kubernetes_to_ecs(tag, timestamp, record)
+  if successful_probe(record) then
+    -- -1: drop the record.
+    return -1, timestamp, record
+  end
+
   local k8s = record['kubernetes']
   if type(k8s) == 'table' then
     put(record, 'orchestrator.type', 'kubernetes')
@@ -126,13 +174,18 @@ function kubernetes_to_ecs(tag, timestamp, record)
 
   -- A line that was not JSON (Merge_Log left it in `log` as a string): make it a minimal ECS
   -- document so the data stream accepts it and a search for errors finds a crash.
-  if type(record['log']) == 'string' then
-    put(record, 'message', record['log'])
+  local text = record['log']
+  if type(text) == 'string' then
+    if string.match(text, '^%s*$') then
+      -- A blank line (between two stderr messages) says nothing: not a document.
+      return -1, timestamp, record
+    end
+    put(record, 'message', text)
     record['log'] = nil
     put(record, '@timestamp', iso_time(timestamp))
     put(record, 'ecs.version', ECS_VERSION)
     if record['stream'] == 'stderr' then
-      put(record, 'log.level', 'error')
+      put(record, 'log.level', stderr_level(text))
     else
       put(record, 'log.level', 'info')
     end
