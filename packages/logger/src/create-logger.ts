@@ -1,20 +1,18 @@
 import { ECS_VERSION } from '@ecotrace/ecs-schema';
-import pino, {
-  type Bindings,
-  type ChildLoggerOptions,
-  type DestinationStream,
-  type Logger,
-} from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
+import { child, jsonBytes, setBindings } from './child.js';
 import { rootLogger, setRootLogger } from './context/root-logger.js';
-import { type EcotraceLogger, FIXED_BYTES, type LoggerState, STATE } from './internal-types.js';
-import { trackNamedChild } from './levels/set-level.js';
-import { BOUND_KEYS, extendBoundKeys } from './line/bound-keys.js';
+import { BOUND_KEYS, type EcotraceLogger, LINE_OVERHEAD_BYTES, STATE } from './internal-types.js';
+import { extendBoundKeys } from './line/bound-keys.js';
 import { buildLine, fallbackLine } from './line/build-line.js';
-import { normalizeBindings } from './line/normalize-bindings.js';
-import { setPendingPrefix, takePendingPrefix } from './line/timestamp.js';
 import { flushOnExit } from './output/exit-hooks.js';
 import { type OwnedDestination, stdoutDestination } from './output/stdout-destination.js';
-import { writeDirect } from './pino-internals.js';
+import {
+  pinoChildMethods,
+  setPendingPrefix,
+  takePendingPrefix,
+  writeDirect,
+} from './pino-internals.js';
 import { createRateLimiter } from './rate-limit.js';
 import { type ResolvedOptions, resolveOptions } from './resolve-options.js';
 import type { LoggerOptions } from './types.js';
@@ -58,44 +56,6 @@ function logMethod(
   if (writeDirect(this, level, prefix)) return;
   setPendingPrefix(prefix);
   method.call(this);
-}
-
-function jsonBytes(value: unknown): number {
-  return Buffer.byteLength(JSON.stringify(value));
-}
-
-/** `child()` for our loggers: bindings go through the same mapping-safety rules as lines. */
-function child(this: EcotraceLogger, bindings: Bindings, options?: ChildLoggerOptions): Logger {
-  const parentBound = this[BOUND_KEYS];
-  const normalized =
-    bindings && typeof bindings === 'object'
-      ? normalizeBindings(bindings, parentBound, this[STATE].redactor, this[STATE].maxLineBytes)
-      : { object: bindings, keys: [] };
-  const created = this[STATE].pinoChild.call(
-    this,
-    normalized.object,
-    options,
-  ) as unknown as EcotraceLogger;
-  created[BOUND_KEYS] = extendBoundKeys(parentBound, normalized.keys);
-  created[FIXED_BYTES] = this[FIXED_BYTES] + jsonBytes(normalized.object);
-  // A named child is a module: LOG_LEVEL=info,db=debug and setLevel() reach it by name.
-  const name = (bindings as { name?: unknown } | undefined)?.name;
-  if (typeof name === 'string' && options?.level === undefined) {
-    trackNamedChild(this[STATE], created, name);
-  }
-  return created;
-}
-
-function setBindings(this: EcotraceLogger, bindings: Bindings): void {
-  const normalized = normalizeBindings(
-    bindings,
-    this[BOUND_KEYS],
-    this[STATE].redactor,
-    this[STATE].maxLineBytes,
-  );
-  this[STATE].pinoSetBindings.call(this, normalized.object);
-  this[BOUND_KEYS] = extendBoundKeys(this[BOUND_KEYS], normalized.keys);
-  this[FIXED_BYTES] += jsonBytes(normalized.object);
 }
 
 /**
@@ -145,10 +105,8 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     },
     destination,
   ) as EcotraceLogger;
-  const proto = Object.getPrototypeOf(logger) as Logger;
   logger[STATE] = {
-    pinoChild: proto.child as unknown as LoggerState['pinoChild'],
-    pinoSetBindings: proto.setBindings as unknown as LoggerState['pinoSetBindings'],
+    ...pinoChildMethods(logger),
     redactor: o.redactor,
     maxLineBytes: o.maxLineBytes,
     traceCorrelation: o.traceCorrelation,
@@ -162,7 +120,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   // Summaries still pending when the process ends are written before the exit flush.
   if (rateLimiter !== undefined) process.once('exit', () => rateLimiter.flush());
   logger[BOUND_KEYS] = extendBoundKeys(undefined, Object.keys(base));
-  logger[FIXED_BYTES] = jsonBytes(base) + 2;
+  logger[LINE_OVERHEAD_BYTES] = jsonBytes(base) + 2;
   Object.defineProperty(logger, 'child', { value: child, writable: true, configurable: true });
   Object.defineProperty(logger, 'setBindings', {
     value: setBindings,

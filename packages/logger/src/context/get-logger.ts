@@ -13,5 +13,13 @@ import { rootLogger } from './root-logger.js';
  * getLogger().info({ order: { id: 'A-17' } }, 'order placed');
  */
 export function getLogger(): Logger {
-  return currentRequestContext()?.logger ?? rootLogger() ?? createLogger();
+  return currentRequestContext()?.logger ?? rootOrDefaultLogger();
+}
+
+/**
+ * The root logger, created with default options on first use: what `getLogger()` returns outside
+ * a request, and what a request's child is made from when the middleware got no `logger`.
+ */
+export function rootOrDefaultLogger(): Logger {
+  return rootLogger() ?? createLogger();
 }

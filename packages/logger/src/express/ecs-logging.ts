@@ -1,5 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
+import { rootOrDefaultLogger } from '../context/get-logger.js';
 import { runWithRequestContext } from '../context/request-context.js';
 import { type HttpLoggingOptions, resolveHttpOptions } from '../http/options.js';
 import {
@@ -8,9 +9,8 @@ import {
   type HttpRequestContext,
   nodeResponseHeader,
   type RequestState,
-  trackRequest,
 } from '../http/request-state.js';
-import { requestRootLogger } from '../http/root-logger.js';
+import { trackRequest } from '../http/track-request.js';
 import { warnOnce } from '../http/warn-once.js';
 import { attachRequestLog } from './request-log.js';
 
@@ -60,7 +60,7 @@ export function ecsLogging(options?: EcsLoggingOptions): RequestHandler {
   return function ecsLogging(req: Request, res: Response, next: NextFunction): void {
     let ctx: HttpRequestContext;
     try {
-      ctx = createRequestContext(req, logger ?? requestRootLogger());
+      ctx = createRequestContext(req, logger ?? rootOrDefaultLogger());
       trackRequest(ctx, req, res, resolved, EXPRESS, req, res);
       attachRequestLog(req, ctx);
     } catch (error) {

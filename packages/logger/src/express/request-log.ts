@@ -1,7 +1,8 @@
 import { IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
 import { getLogger } from '../context/get-logger.js';
-import { type HttpRequestContext, requestContextOf } from '../http/request-state.js';
+import type { HttpRequestContext } from '../http/request-state.js';
+import { requestContextOf } from '../http/track-request.js';
 
 const installed = new WeakSet<object>();
 // The prototype the accessor was last installed on or found on (one Express copy per app).
@@ -18,8 +19,8 @@ function defineOwnLog(req: object, logger: unknown): void {
 
 const logAccessor: PropertyDescriptor = {
   configurable: true,
-  // The context lives beside the response (request-state.ts), which Express links as `req.res`;
-  // nothing is stored on the request (see request-state.ts on what that costs on Node 20). Once
+  // The context lives beside the response (track-request.ts), which Express links as `req.res`;
+  // nothing is stored on the request (see track-request.ts on what that costs on Node 20). Once
   // the response has closed it is gone: then `req.log` is `getLogger()`, the request's logger
   // wherever its async context reaches (timers and callbacks it started), else the root.
   get(this: IncomingMessage & { res?: object }): Logger {

@@ -9,6 +9,7 @@ import type {
   HookHandlerDoneFunction,
 } from 'fastify';
 import type { Logger } from 'pino';
+import { rootOrDefaultLogger } from '../context/get-logger.js';
 import { runWithRequestContext } from '../context/request-context.js';
 import {
   type HttpLoggingOptions,
@@ -21,17 +22,16 @@ import {
   type FrameworkAdapter,
   type HttpRequestContext,
   type RequestState,
-  trackRequest,
 } from '../http/request-state.js';
-import { requestRootLogger } from '../http/root-logger.js';
+import { trackRequest } from '../http/track-request.js';
 import { warnOnce } from '../http/warn-once.js';
-import { kRequestLogId, type MarkedLogger } from './request-log.js';
+import { kFastifyContext, kRequestLogId } from '../internal-types.js';
+import type { MarkedLogger } from './request-log.js';
 
 /** Options of the Fastify plugin; see the README's table for defaults. */
 export type EcsLoggingOptions = HttpLoggingOptions;
 
-const kContext = Symbol('ecotrace.fastify.context');
-type WithContext = FastifyRequest & { [kContext]?: HttpRequestContext };
+type WithContext = FastifyRequest & { [kFastifyContext]?: HttpRequestContext };
 
 /** `http.route`: Fastify's route template (`/users/:id`); undefined for 404s. */
 function fastifyRoute(state: RequestState): string | undefined {
@@ -78,12 +78,12 @@ function hooks(resolved: ResolvedHttpOptions) {
         // Fastify built through fastifyLoggerOptions: its request logger already is our child.
         ctx = createRequestContext(request.raw, log, adopted, log);
       } else {
-        const logger = resolved.logger ?? requestRootLogger();
+        const logger = resolved.logger ?? rootOrDefaultLogger();
         ctx = createRequestContext(request.raw, logger, requestIdFrom(request.raw.headers));
         request.log = ctx.logger as FastifyRequest['log'];
       }
       trackRequest(ctx, request.raw, reply.raw, resolved, FASTIFY, request, reply);
-      (request as WithContext)[kContext] = ctx;
+      (request as WithContext)[kFastifyContext] = ctx;
     } catch (error) {
       warnOnce('ECOTRACE_FASTIFY_PLUGIN', 'the Fastify plugin failed', error);
       done();
@@ -98,7 +98,7 @@ function hooks(resolved: ResolvedHttpOptions) {
     error: FastifyError,
     done: HookHandlerDoneFunction,
   ): void {
-    const ctx = (request as WithContext)[kContext];
+    const ctx = (request as WithContext)[kFastifyContext];
     if (ctx === undefined) logRequestError(error, request.log as Logger);
     else runWithRequestContext(ctx, () => logRequestError(error, ctx.logger));
     done();

@@ -2,12 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { requestIdFrom } from '@ecotrace/core';
 import type { ChildLoggerOptions, Logger } from 'pino';
 import { bindRequestId } from '../http/request-id-child.js';
-
-/**
- * Marks a request logger made by {@link ecotraceChildLogger}; its value is the request id. The
- * plugin then adopts Fastify's `request.log` instead of making a second child per request.
- */
-export const kRequestLogId = Symbol('ecotrace.fastify.requestLogId');
+import { kRequestLogId } from '../internal-types.js';
 
 /**
  * The logger Fastify hands the child factory. Typed by what the factory uses, so Fastify's own

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
+import { rootOrDefaultLogger } from '../context/get-logger.js';
 import { currentRequestContext } from '../context/request-context.js';
-import { requestRootLogger } from './root-logger.js';
 import { warnOnce } from './warn-once.js';
 
 // Errors already logged: a handler error passes through several layers (framework hook, our
@@ -25,7 +25,7 @@ export function logRequestError(err: unknown, fallback?: Logger): void {
       if (logged.has(err)) return;
       logged.add(err);
     }
-    const logger = currentRequestContext()?.logger ?? fallback ?? requestRootLogger();
+    const logger = currentRequestContext()?.logger ?? fallback ?? rootOrDefaultLogger();
     const status = statusOf(err);
     const message = err instanceof Error ? err.message : 'request handler failed';
     if (status !== undefined && status < 500) logger.warn({ err }, message);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { capture, untimed } from '../../test/helpers/capture.js';
-import { FIXED_BYTES } from '../internal-types.js';
+import { LINE_OVERHEAD_BYTES } from '../internal-types.js';
 import type { LoggerOptions } from '../types.js';
 import { bindRequestId } from './request-id-child.js';
 
@@ -33,7 +33,7 @@ describe('bindRequestId', () => {
     for (const id of ['abc', 'é-ü', '"quoted"', 'x'.repeat(256)]) {
       const fast = bindRequestId(log, id) as unknown as Record<symbol, number>;
       const general = log.child({ 'http.request.id': id }) as unknown as Record<symbol, number>;
-      expect(fast[FIXED_BYTES]).toBe(general[FIXED_BYTES]);
+      expect(fast[LINE_OVERHEAD_BYTES]).toBe(general[LINE_OVERHEAD_BYTES]);
     }
   });
 

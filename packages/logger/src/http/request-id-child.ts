@@ -1,11 +1,7 @@
 import type { ChildLoggerOptions, Logger } from 'pino';
-import { type EcotraceLogger, FIXED_BYTES, type LoggerState, STATE } from '../internal-types.js';
-import {
-  BOUND_KEYS,
-  type BoundKeys,
-  clashesWithBound,
-  extendBoundKeys,
-} from '../line/bound-keys.js';
+import { registerBindings } from '../child.js';
+import { BOUND_KEYS, type EcotraceLogger, type LoggerState, STATE } from '../internal-types.js';
+import { type BoundKeys, clashesWithBound } from '../line/bound-keys.js';
 import { rememberLast } from '../remember-last.js';
 import { censorsEcsString } from '../serialize/ecs-value.js';
 import { quoteJson } from '../serialize/json-string.js';
@@ -52,9 +48,7 @@ export function bindRequestId(
     { 'http.request.id': requestId },
     options,
   ) as EcotraceLogger;
-  created[BOUND_KEYS] = extendBoundKeys(bound, KEYS);
   // `{"http.request.id":<id>}`, as child() counts a binding's bytes.
-  created[FIXED_BYTES] =
-    self[FIXED_BYTES] + WRAPPER_BYTES + Buffer.byteLength(quoteJson(requestId));
+  registerBindings(self, created, KEYS, WRAPPER_BYTES + Buffer.byteLength(quoteJson(requestId)));
   return created;
 }

@@ -1,13 +1,7 @@
 import type { Logger } from 'pino';
 import { rootLogger } from '../context/root-logger.js';
-import { type LoggerState, STATE } from '../internal-types.js';
+import { type LoggerState, type NamedChild, STATE } from '../internal-types.js';
 import { parseLevelSpec } from './level-spec.js';
-
-/** A named child, weakly held: module levels apply to it until it is collected. */
-export interface NamedChild {
-  ref: WeakRef<Logger>;
-  name: string;
-}
 
 const collected = new FinalizationRegistry<{ set: Set<NamedChild>; entry: NamedChild }>(
   ({ set, entry }) => set.delete(entry),

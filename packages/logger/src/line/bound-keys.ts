@@ -8,9 +8,6 @@ export interface BoundKeys {
   readonly prefixes: ReadonlySet<string>;
 }
 
-/** Private per-logger record; a Symbol so it never shows up in pino's own bookkeeping. */
-export const BOUND_KEYS = Symbol('ecotrace.boundKeys');
-
 /**
  * Whether `key` collides with a logger's bound keys: it is one, a bound key nests under it,
  * or it nests under a bound leaf. The rule every line field, trusted field and binding obeys.

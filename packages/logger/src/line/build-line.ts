@@ -1,19 +1,19 @@
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
 import format from 'quick-format-unescaped';
 import { currentTraceIds, type TraceIds } from '../context/trace-fields.js';
-import { type EcotraceLogger, FIXED_BYTES, STATE } from '../internal-types.js';
+import { BOUND_KEYS, type EcotraceLogger, LINE_OVERHEAD_BYTES, STATE } from '../internal-types.js';
+import { msgPrefixOf, type Serializers, serializersOf } from '../pino-internals.js';
 import { quoteJson } from '../serialize/json-string.js';
 import { toSafeJson } from '../serialize/safe-json.js';
 import { trimTrailingNewlines } from '../serialize/truncate.js';
-import { BOUND_KEYS } from './bound-keys.js';
 import { expandDottedCustomKeys } from './expand-dotted.js';
+import type { FieldContext } from './field-context.js';
 import { capLine, lineText, surelyFits } from './line-cap.js';
 import { LineFields } from './line-fields.js';
 import {
   addCallerField,
   addError,
   displace,
-  type FieldContext,
   finishCollected,
   isCustomKey,
 } from './mapping-rules.js';
@@ -47,13 +47,6 @@ function read(obj: object, key: string): unknown {
   }
 }
 
-// pino keeps a child's `msgPrefix` and `serializers` options under these symbols; the write
-// path we bypass would apply them, so we do.
-// (`msgPrefixSym` is exported by pino 9.2+ and 10 but missing from its type declarations.)
-const MSG_PREFIX = (pino.symbols as unknown as Record<string, symbol>).msgPrefixSym!;
-const SERIALIZERS = pino.symbols.serializersSym;
-type Serializers = Record<string, ((value: unknown) => unknown) | undefined>;
-
 /** `value` through the logger's serializer for `key` (not `err`: errors are ours), if any. */
 function serialized(serializers: Serializers | undefined, key: string, value: unknown): unknown {
   const serializer = key === 'err' ? undefined : serializers?.[key];
@@ -80,7 +73,7 @@ function levelField(logger: Logger, level: number): string {
 
 /** The message as the line carries it: after the child's `msgPrefix`, without trailing newlines. */
 function messageAsWritten(logger: Logger, message: string): string {
-  const prefix = (logger as unknown as Record<symbol, unknown>)[MSG_PREFIX];
+  const prefix = msgPrefixOf(logger);
   return trimTrailingNewlines(typeof prefix === 'string' ? prefix + message : message);
 }
 
@@ -131,7 +124,7 @@ function plainTrustedLine(
   }
   const messageJson = quoteJson(messageAsWritten(self, message));
   const text = lineText(head, messageJson, traceText + trusted.fragment);
-  return surelyFits(text, self[FIXED_BYTES], state.maxLineBytes) ? text : undefined;
+  return surelyFits(text, self[LINE_OVERHEAD_BYTES], state.maxLineBytes) ? text : undefined;
 }
 
 /**
@@ -196,7 +189,7 @@ export function buildLine(logger: Logger, args: unknown[], level: number): strin
         if (isErrorLike(err)) message = String(read(err, 'message') ?? '');
       }
     }
-    const serializers = (logger as unknown as Record<symbol, Serializers | undefined>)[SERIALIZERS];
+    const serializers = serializersOf(logger);
     let dotted = false;
     for (const key of keys) if (key.includes('.')) dotted = true;
     if (!dotted) {
@@ -228,7 +221,7 @@ export function buildLine(logger: Logger, args: unknown[], level: number): strin
       fields,
       tags: ctx.tags,
     },
-    self[FIXED_BYTES],
+    self[LINE_OVERHEAD_BYTES],
     state.maxLineBytes,
   );
 }

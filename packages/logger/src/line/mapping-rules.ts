@@ -1,5 +1,4 @@
 import { ecsField, ecsPathKind, LABEL_KEY_REPLACEMENT } from '@ecotrace/ecs-schema';
-import type { Redactor } from '../redact/redactor.js';
 import { scrubSecretPairs } from '../redact/secret-text.js';
 import { censorsEcsString, ecsValueJson, isPlainObject } from '../serialize/ecs-value.js';
 import { errorFields } from '../serialize/error-fields.js';
@@ -7,7 +6,8 @@ import { quoteJson } from '../serialize/json-string.js';
 import { LIMITS } from '../serialize/limits.js';
 import { safeJsonAt } from '../serialize/safe-json.js';
 import { truncateChars } from '../serialize/truncate.js';
-import { dotCount, type LineFields } from './line-fields.js';
+import { type FieldContext, type KeyInfo, KeyKind } from './field-context.js';
+import { dotCount } from './line-fields.js';
 import { addTrustedFields, TrustedFields, TrustedKeySet } from './trusted-fields.js';
 
 /** Keys the logger writes itself; a caller's copy is displaced, never a duplicate. */
@@ -22,40 +22,6 @@ const TRACE_ID_RULES: Record<string, RegExp> = {
 };
 const LABEL_KEY_FORBIDDEN = /[.*\\]/g;
 
-/** Per-line state shared by the rules below. */
-export interface FieldContext {
-  fields: LineFields;
-  redactor: Redactor | undefined;
-  /** True when this line already carries trace ids from the span or request context. */
-  traced: boolean;
-  /** `labels` collected from every spelling (`labels`, `labels.x`), written once at the end. */
-  labels?: Record<string, string>;
-  /** `tags` collected, written once at the end (the line cap may add `log_truncated`). */
-  tags?: string[];
-  /** Set once error fields came from an error; a second error source is displaced. */
-  hasError?: boolean;
-  /** Per-logger cache of top-level key classifications (see `classify`). */
-  keyCache?: KeyCache;
-}
-
-/** How a top-level key is handled; depends only on the key and the logger's redactor. */
-enum KeyKind {
-  Displace,
-  Err,
-  Error,
-  Custom,
-  CustomRedacted,
-  Ecs,
-}
-
-interface KeyInfo {
-  kind: KeyKind;
-  /** `JSON.stringify(key)`, reused for every line. */
-  quoted: string;
-}
-
-/** Classifications of the top-level keys a logger has seen (bounded: keys may be data). */
-export type KeyCache = Map<string, KeyInfo>;
 const KEY_CACHE_MAX = 2_000;
 
 function classify(ctx: FieldContext, key: string): KeyInfo {

@@ -1,8 +1,9 @@
 import type { Redactor } from '../redact/redactor.js';
 import type { BoundKeys } from './bound-keys.js';
+import type { FieldContext } from './field-context.js';
 import { shrinkLargestFields } from './line-cap.js';
 import { LineFields } from './line-fields.js';
-import { addCallerField, type FieldContext, finishCollected } from './mapping-rules.js';
+import { addCallerField, finishCollected } from './mapping-rules.js';
 
 // pino silently skips these binding keys (they configure the child instead).
 const PINO_SKIPPED = new Set(['level', 'serializers', 'formatters', 'customLevels']);

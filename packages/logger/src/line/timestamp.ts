@@ -13,23 +13,3 @@ export function timestampField(): string {
   }
   return lastIso;
 }
-
-// The line prefix built by the logMethod hook for the write pino is about to do. pino calls
-// the `timestamp` option synchronously at the start of that write (lib/proto.js `write`), so a
-// single module-level slot is enough: nothing can run between the hook and the write.
-let pending: string | undefined;
-
-/** Hands the next line's prefix to the `timestamp` option. */
-export function setPendingPrefix(prefix: string): void {
-  pending = prefix;
-}
-
-/**
- * pino's `timestamp` option: returns (and clears) the prefix the hook built; a bare
- * `@timestamp` when pino calls it outside a log call (it does once, at construction).
- */
-export function takePendingPrefix(): string {
-  const out = pending;
-  pending = undefined;
-  return out ?? timestampField();
-}

@@ -4,7 +4,7 @@ import type { Redactor } from '../redact/redactor.js';
 import { censorsEcsString } from '../serialize/ecs-value.js';
 import { stringValueJson } from '../serialize/json-string.js';
 import { type BoundKeys, clashesWithBound } from './bound-keys.js';
-import type { FieldContext } from './mapping-rules.js';
+import type { FieldContext } from './field-context.js';
 
 /**
  * The keys a kind of library-written fields may carry (the HTTP access line, `error.*`), each

@@ -1,8 +1,7 @@
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { rootLogger } from '../context/root-logger.js';
+import { streamOf } from '../pino-internals.js';
 import { isOwnedDestination } from './stdout-destination.js';
-
-const STREAM = pino.symbols.streamSym;
 
 /**
  * Writes out everything `logger` (default: the root logger) has buffered. Resolves when the
@@ -16,7 +15,7 @@ export function flushLogger(logger: Logger | undefined = rootLogger()): Promise<
   return new Promise((resolve) => {
     if (logger === undefined) return resolve();
     try {
-      const stream = (logger as unknown as Record<symbol, unknown>)[STREAM];
+      const stream = streamOf(logger);
       if (isOwnedDestination(stream)) return void stream.drained().then(resolve);
       logger.flush(() => resolve());
     } catch {
