@@ -134,6 +134,7 @@ export function resolveConfig(options: TracingOptions, env: NodeJS.ProcessEnv): 
     propagators,
     sampler: new EnvoyAwareSampler(configured),
     instrumentations: options.instrumentations ?? [],
+    instrumentationConfig: options.instrumentationConfig ?? {},
     healthPaths,
     maxQueueSize: positiveInt(
       options.maxQueueSize ?? env.OTEL_BSP_MAX_QUEUE_SIZE,

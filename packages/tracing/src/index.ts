@@ -10,6 +10,7 @@ export { EnvoyAwareSampler } from './sampler.js';
 export { shutdownTracing, startTracing } from './start-tracing.js';
 export type {
   ExporterName,
+  InstrumentationSettings,
   PropagatorName,
   SamplerName,
   TracingHandle,

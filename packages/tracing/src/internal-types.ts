@@ -1,5 +1,6 @@
 import type { Instrumentation } from '@opentelemetry/instrumentation';
 import type { Sampler } from '@opentelemetry/sdk-trace-base';
+import type { InstrumentationSettings } from './instrumentations.js';
 import type { PropagatorName } from './propagation/from-names.js';
 
 export type ResolvedExporter =
@@ -18,6 +19,7 @@ export interface ResolvedConfig {
   propagators: PropagatorName[];
   sampler: Sampler;
   instrumentations: Instrumentation[];
+  instrumentationConfig: Readonly<Record<string, InstrumentationSettings | undefined>>;
   healthPaths: readonly string[];
   maxQueueSize: number;
   shutdownTimeoutMs: number;

@@ -1,10 +1,17 @@
+import { pathToFileURL } from 'node:url';
 import { setTracingState } from '@ecotrace/core';
 import { NodeSDK } from '@opentelemetry/sdk-node';
-import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import {
+  BatchSpanProcessor,
+  type ReadableSpan,
+  type SpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
 import { resolveConfig } from './config.js';
+import { registerEsmHook } from './esm-hook.js';
+import { flushOnExitPaths } from './exit-paths.js';
 import { createExporter } from './exporter.js';
 import { enableFastifyRoutes } from './fastify-route.js';
-import { defaultInstrumentations } from './instrumentations.js';
+import { buildInstrumentations } from './instrumentations.js';
 import { propagatorFromNames } from './propagation/from-names.js';
 import { checkPropagators } from './propagation/self-check.js';
 import { keepAppRequestIdOnFetch } from './propagation/undici-request-id.js';
@@ -16,10 +23,19 @@ import { warnOnce } from './warn-once.js';
 const NOOP: TracingHandle = { shutdown: () => Promise.resolve() };
 let active: TracingHandle | undefined;
 
+// This module's location, to resolve our dependencies from: the ESM build has import.meta.url,
+// the CJS build __filename (each leaves the other undefined).
+const HERE: string | undefined = typeof __filename === 'string' ? __filename : import.meta.url;
+const ESM_BUILD = typeof __filename !== 'string';
+
+/**
+ * Holds the event loop until `work` settles or `ms` pass, whichever first: the exporter's
+ * sockets do not hold it (exporter.ts), so this timer is what keeps a process that is ending
+ * up for its flush, and what lets it go at the bound when the collector never answers.
+ */
 function withTimeout(work: Promise<unknown>, ms: number): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, ms);
-    timer.unref();
     work.then(
       () => {
         clearTimeout(timer);
@@ -65,6 +81,21 @@ export function startTracing(
     return active;
   }
   const propagator = propagatorFromNames(config.propagators);
+  const instr = buildInstrumentations(
+    config.healthPaths,
+    config.instrumentations,
+    config.instrumentationConfig,
+    env,
+    HERE ?? process.cwd(),
+  );
+  // ESM apps need the loader hook registered before they import what is instrumented: the
+  // register entry and a module given to `--import` both run early enough.
+  const main = process.argv[1] ?? '';
+  if (HERE && (ESM_BUILD || /\.m[jt]s$/.test(main))) {
+    registerEsmHook(instr.modules, ESM_BUILD ? HERE : pathToFileURL(HERE).href);
+  }
+  const ended = new EndedSpanCounter();
+  let batch: BatchSpanProcessor | undefined;
   let sdk: NodeSDK;
   let stopFastify: () => void = () => {};
   let stopFetchRequestId: () => void = () => {};
@@ -75,16 +106,16 @@ export function startTracing(
     const resource = built.resource;
     serviceName = built.serviceName;
     const exporter = createExporter(config.exporter);
+    if (exporter) batch = new BatchSpanProcessor(exporter, { maxQueueSize: config.maxQueueSize });
     sdk = new NodeSDK({
       resource,
       autoDetectResources: false,
       textMapPropagator: propagator,
       sampler: config.sampler,
-      // Without an exporter (`none`) spans are still created, so logs get our span ids.
-      spanProcessors: exporter
-        ? [new BatchSpanProcessor(exporter, { maxQueueSize: config.maxQueueSize })]
-        : [],
-      instrumentations: defaultInstrumentations(config.healthPaths, config.instrumentations),
+      // Without an exporter (`none`) spans are still made (NodeSDK sets up no tracer provider
+      // without a processor), so ids, transaction.id and propagation are as with one.
+      spanProcessors: batch ? [ended, batch] : [ended],
+      instrumentations: instr.instrumentations,
       // NodeSDK would otherwise start OTLP metric and log exporters from env defaults: logs go to stdout.
       metricReaders: [],
       logRecordProcessors: [],
@@ -103,6 +134,12 @@ export function startTracing(
   setTracingState({ started: true, serviceName });
 
   let stopping: Promise<void> | undefined;
+  let stopExitPaths: () => void = () => {};
+  let flushedAt = 0;
+  const flush = (): Promise<void> => {
+    flushedAt = ended.count;
+    return withTimeout(batch?.forceFlush() ?? Promise.resolve(), config.shutdownTimeoutMs);
+  };
   const handle: TracingHandle = {
     shutdown() {
       stopping ??= withTimeout(
@@ -117,14 +154,33 @@ export function startTracing(
         // Removed only now: during a SIGTERM, the logger's listener (which runs after ours in
         // the same emit) exits at once if it finds itself alone.
         stopSignals();
+        stopExitPaths();
         active = undefined;
       });
       return stopping;
     },
   };
-  if (config.handleSignals) stopSignals = flushOnSignals(() => handle.shutdown());
+  if (config.handleSignals) {
+    stopSignals = flushOnSignals(() => handle.shutdown());
+    stopExitPaths = flushOnExitPaths({ flush, pending: () => ended.count > flushedAt });
+  }
   active = handle;
   return handle;
+}
+
+/** Counts the spans that ended (recorded ones): tells the exit flush whether anything is pending. */
+class EndedSpanCounter implements SpanProcessor {
+  count = 0;
+  onStart(): void {}
+  onEnd(_span: ReadableSpan): void {
+    this.count++;
+  }
+  forceFlush(): Promise<void> {
+    return Promise.resolve();
+  }
+  shutdown(): Promise<void> {
+    return Promise.resolve();
+  }
 }
 
 /**

@@ -1,9 +1,10 @@
 import type { Instrumentation } from '@opentelemetry/instrumentation';
 import type { Sampler } from '@opentelemetry/sdk-trace-base';
+import type { InstrumentationSettings } from './instrumentations.js';
 import type { PropagatorName } from './propagation/from-names.js';
 import type { SamplerName } from './sampler.js';
 
-export type { PropagatorName, SamplerName };
+export type { InstrumentationSettings, PropagatorName, SamplerName };
 
 /** Where spans go. */
 export type ExporterName = 'otlp' | 'zipkin' | 'console' | 'none';
@@ -35,8 +36,20 @@ export interface TracingOptions {
   sampler?: Sampler | SamplerName;
   /** Ratio for the `*traceidratio` samplers. Env: `OTEL_TRACES_SAMPLER_ARG`. Default 1. */
   samplerArg?: number;
-  /** Extra instrumentations, appended to http, express, fastify (route) and undici. Default `[]`. */
+  /**
+   * Extra instrumentations, added to the auto-instrumentation set; one named like an
+   * auto-instrumentation (its `instrumentationName`) replaces ours. Default `[]`.
+   */
   instrumentations?: Instrumentation[];
+  /**
+   * Settings of the auto-instrumentations by short name (`pg`, `http`, `ioredis`, … — the package
+   * name without `@opentelemetry/instrumentation-`), each the config its package documents, plus
+   * `enabled`, which wins over `OTEL_NODE_ENABLED_INSTRUMENTATIONS` /
+   * `OTEL_NODE_DISABLED_INSTRUMENTATIONS` (`enabled: true` also loads it when its module is not
+   * found installed). http's `ignoreIncomingRequestHook` is combined with the health paths.
+   * @example `{ pg: { enhancedDatabaseReporting: true }, fs: { enabled: true } }`
+   */
+  instrumentationConfig?: Readonly<Record<string, InstrumentationSettings | undefined>>;
   /** Incoming paths never traced. Default `DEFAULT_HEALTH_PATHS` (`/healthz`, `/readyz`, `/livez`, `/metrics`). */
   healthPaths?: readonly string[];
   /** Turn everything off. Env: `OTEL_SDK_DISABLED=true`. Default false. */
