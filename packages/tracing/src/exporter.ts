@@ -1,5 +1,5 @@
-import { Agent as HttpAgent } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
+import http, { type ClientRequest, Agent as HttpAgent } from 'node:http';
+import https, { Agent as HttpsAgent } from 'node:https';
 import type { Socket } from 'node:net';
 import { SpanKind } from '@opentelemetry/api';
 import { type ExportResult, hrTimeToMilliseconds } from '@opentelemetry/core';
@@ -14,24 +14,45 @@ import { warnOnce } from './warn-once.js';
  * Wraps an exporter so the first failed export (endpoint unreachable, refused, 4xx/5xx) gives one
  * warning naming the endpoint: otherwise spans vanish silently and the first sign is an empty Jaeger.
  */
-class SelfCheckingExporter implements SpanExporter {
+export class SelfCheckingExporter implements SpanExporter {
+  private readonly pending = new Set<(result: ExportResult) => void>();
+
   constructor(
     private readonly inner: SpanExporter,
     private readonly endpoint: string,
   ) {}
 
   export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
+    let done = false;
+    const finish = (result: ExportResult): void => {
+      if (done) return;
+      done = true;
+      this.pending.delete(finish);
+      resultCallback(result);
+    };
+    this.pending.add(finish);
     this.inner.export(spans, (result) => {
       // ExportResultCode.FAILED === 1
-      if (result.code !== 0) {
+      if (result.code !== 0 && !done) {
         warnOnce(
           'ECOTRACE_EXPORT_FAILED',
           `@ecotrace/tracing: exporting spans to ${this.endpoint} failed (${result.error?.message ?? 'unknown error'}); ` +
             'check OTEL_EXPORTER_OTLP_ENDPOINT / OTEL_EXPORTER_ZIPKIN_ENDPOINT. Further failures are not reported.',
         );
       }
-      resultCallback(result);
+      finish(result);
     });
+  }
+
+  /**
+   * Gives up on the exports still waiting for the collector (called when a shutdown or exit
+   * flush reaches its bound): the batch processor's own 30 s export timer, which holds the event
+   * loop, is cleared at once instead of when the exporter times out.
+   */
+  abandon(): void {
+    for (const finish of [...this.pending]) {
+      finish({ code: 1, error: new Error('export abandoned: the shutdown bound was reached') });
+    }
   }
 
   shutdown(): Promise<void> {
@@ -126,6 +147,46 @@ function unrefAgentFactory(protocol: string): HttpAgent {
   return agent;
 }
 
+type RequestFn = (...args: unknown[]) => ClientRequest;
+
+/**
+ * Zipkin's exporter sends with `http.request` on Node's global agent and no timeout: a collector
+ * that never answers would hold the process forever. It creates its request synchronously inside
+ * `export()`, so for that call only, `http.request`/`https.request` hand out requests whose
+ * socket is unref'd (the same rule as the OTLP agents above).
+ */
+class UnrefSocketsExporter implements SpanExporter {
+  constructor(private readonly inner: SpanExporter) {}
+
+  export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
+    const modules = [http, https] as unknown as { request: RequestFn }[];
+    const originals = modules.map((m) => m.request);
+    modules.forEach((m, i) => {
+      const original = originals[i] as RequestFn;
+      m.request = function unrefRequest(this: unknown, ...args: unknown[]) {
+        const request = original.apply(this, args);
+        request.once('socket', (socket) => socket.unref());
+        return request;
+      };
+    });
+    try {
+      this.inner.export(spans, resultCallback);
+    } finally {
+      modules.forEach((m, i) => {
+        m.request = originals[i] as RequestFn;
+      });
+    }
+  }
+
+  shutdown(): Promise<void> {
+    return this.inner.shutdown();
+  }
+
+  forceFlush(): Promise<void> {
+    return this.inner.forceFlush?.() ?? Promise.resolve();
+  }
+}
+
 /** The span exporter for a resolved configuration, or undefined for `none`. */
 export function createExporter(config: ResolvedExporter): SpanExporter | undefined {
   switch (config.kind) {
@@ -134,7 +195,10 @@ export function createExporter(config: ResolvedExporter): SpanExporter | undefin
     case 'console':
       return new StderrJsonSpanExporter();
     case 'zipkin':
-      return new SelfCheckingExporter(new ZipkinExporter({ url: config.url }), config.url);
+      return new SelfCheckingExporter(
+        new UnrefSocketsExporter(new ZipkinExporter({ url: config.url })),
+        config.url,
+      );
     case 'otlp': {
       const inner =
         config.protocol === 'http/json'

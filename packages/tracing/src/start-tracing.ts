@@ -9,7 +9,7 @@ import {
 import { resolveConfig } from './config.js';
 import { registerEsmHook } from './esm-hook.js';
 import { flushOnExitPaths } from './exit-paths.js';
-import { createExporter } from './exporter.js';
+import { createExporter, SelfCheckingExporter } from './exporter.js';
 import { enableFastifyRoutes } from './fastify-route.js';
 import { buildInstrumentations } from './instrumentations.js';
 import { propagatorFromNames } from './propagation/from-names.js';
@@ -33,9 +33,12 @@ const ESM_BUILD = typeof __filename !== 'string';
  * sockets do not hold it (exporter.ts), so this timer is what keeps a process that is ending
  * up for its flush, and what lets it go at the bound when the collector never answers.
  */
-function withTimeout(work: Promise<unknown>, ms: number): Promise<void> {
+function withTimeout(work: Promise<unknown>, ms: number, onTimeout?: () => void): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
+    const timer = setTimeout(() => {
+      onTimeout?.();
+      resolve();
+    }, ms);
     work.then(
       () => {
         clearTimeout(timer);
@@ -96,6 +99,7 @@ export function startTracing(
   }
   const ended = new EndedSpanCounter();
   let batch: BatchSpanProcessor | undefined;
+  let abandon: (() => void) | undefined;
   let sdk: NodeSDK;
   let stopFastify: () => void = () => {};
   let stopFetchRequestId: () => void = () => {};
@@ -107,6 +111,7 @@ export function startTracing(
     serviceName = built.serviceName;
     const exporter = createExporter(config.exporter);
     if (exporter) batch = new BatchSpanProcessor(exporter, { maxQueueSize: config.maxQueueSize });
+    if (exporter instanceof SelfCheckingExporter) abandon = () => exporter.abandon();
     sdk = new NodeSDK({
       resource,
       autoDetectResources: false,
@@ -138,7 +143,7 @@ export function startTracing(
   let flushedAt = 0;
   const flush = (): Promise<void> => {
     flushedAt = ended.count;
-    return withTimeout(batch?.forceFlush() ?? Promise.resolve(), config.shutdownTimeoutMs);
+    return withTimeout(batch?.forceFlush() ?? Promise.resolve(), config.shutdownTimeoutMs, abandon);
   };
   const handle: TracingHandle = {
     shutdown() {
@@ -150,6 +155,7 @@ export function startTracing(
           await sdk.shutdown();
         })(),
         config.shutdownTimeoutMs,
+        abandon,
       ).finally(() => {
         // Removed only now: during a SIGTERM, the logger's listener (which runs after ours in
         // the same emit) exits at once if it finds itself alone.
