@@ -42,17 +42,20 @@ export interface Prometheus {
   stop(): Promise<void>;
 }
 
-/** Starts Prometheus scraping `targets` (job name → host:port) every second. */
+/** Starts Prometheus scraping `targets` (job name → host:port[/path]) every second. */
 export async function startPrometheus(
   binary: string,
   targets: Record<string, string>,
 ): Promise<Prometheus> {
   const dir = mkdtempSync(join(tmpdir(), 'ecotrace-prom-'));
+  // A target may carry a path (`host:port/stats/prometheus`); the default is /metrics.
   const jobs = Object.entries(targets)
-    .map(
-      ([job, target]) =>
-        `  - job_name: ${JSON.stringify(job)}\n    static_configs:\n      - targets: [${JSON.stringify(target)}]`,
-    )
+    .map(([job, target]) => {
+      const slash = target.indexOf('/');
+      const address = slash === -1 ? target : target.slice(0, slash);
+      const path = slash === -1 ? '/metrics' : target.slice(slash);
+      return `  - job_name: ${JSON.stringify(job)}\n    metrics_path: ${JSON.stringify(path)}\n    static_configs:\n      - targets: [${JSON.stringify(address)}]`;
+    })
     .join('\n');
   writeFileSync(
     join(dir, 'prometheus.yml'),
