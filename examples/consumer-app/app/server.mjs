@@ -1,0 +1,39 @@
+// An ESM app as a user writes it: `import` from the installed @ecotrace packages, Express or
+// Fastify chosen by FRAMEWORK. Prints `listening <port>` on stderr; its stdout is the log.
+import { createLogger, getLogger } from '@ecotrace/logger';
+
+const log = createLogger({ service: { name: 'consumer-esm', version: '1.0.0' } });
+const framework = process.env.FRAMEWORK;
+
+async function start() {
+  if (framework === 'express') {
+    const { default: express } = await import('express');
+    const { ecsErrorLogging, ecsLogging } = await import('@ecotrace/logger/express');
+    const app = express();
+    app.use(ecsLogging({ logger: log }));
+    app.get('/orders/:id', (req, res) => {
+      req.log.info({ order: { id: req.params.id } }, 'order loaded');
+      res.json({ id: req.params.id });
+    });
+    app.use(ecsErrorLogging());
+    return new Promise((resolve) => {
+      const server = app.listen(0, '127.0.0.1', () => resolve(server.address().port));
+    });
+  }
+  if (framework === 'fastify') {
+    const { default: Fastify, LogController } = await import('fastify');
+    const { ecsLogging, fastifyLoggerOptions } = await import('@ecotrace/logger/fastify');
+    const app = Fastify(fastifyLoggerOptions(log, { LogController }));
+    await app.register(ecsLogging());
+    app.get('/orders/:id', async (request) => {
+      getLogger().info({ order: { id: request.params.id } }, 'order loaded');
+      return { id: request.params.id };
+    });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    return app.server.address().port;
+  }
+  throw new Error(`FRAMEWORK must be express or fastify, got ${framework}`);
+}
+
+const port = await start();
+process.stderr.write(`listening ${port}\n`);
