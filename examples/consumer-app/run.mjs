@@ -82,6 +82,8 @@ mkdirSync(tarballs);
 say(`[consumer-app] working in ${work} (outside the repository)`);
 const [pnpmCmd, ...pnpmPrefix] = pnpm();
 const packed = {};
+/** Package name → its export subpaths ('.', './express', …). */
+const subpaths = {};
 for (const dir of readdirSync(join(root, 'packages')).sort()) {
   const pkgDir = join(root, 'packages', dir);
   const manifestPath = join(pkgDir, 'package.json');
@@ -101,6 +103,9 @@ for (const dir of readdirSync(join(root, 'packages')).sort()) {
       f.startsWith(`${manifest.name.replace('@', '').replace('/', '-')}-`) && f.endsWith('.tgz'),
   );
   packed[manifest.name] = file;
+  subpaths[manifest.name] = Object.keys(manifest.exports ?? { '.': null }).filter(
+    (k) => k !== './package.json',
+  );
   const size = tarballSize(join(tarballs, file));
   say(
     `packed ${file}: ${kb(size.packed)} tarball, ${size.files} files, ${kb(size.unpacked)} unpacked`,
@@ -143,6 +148,23 @@ for (const name of Object.keys(packed)) {
     `${name} installed from its tarball`,
     'a real folder in the app, not a link into the repository',
   );
+}
+
+// Every export of every package loads with require() and with import() (the register entry
+// starts tracing, so the preload runs below cover it instead).
+for (const [name, subs] of Object.entries(subpaths)) {
+  const specifiers = subs
+    .filter((sub) => sub !== './register')
+    .map((sub) => (sub === '.' ? name : `${name}/${sub.slice(2)}`));
+  const cjs = `for (const s of ${JSON.stringify(specifiers)}) require(s);`;
+  const esm = `for (const s of ${JSON.stringify(specifiers)}) await import(s);`;
+  try {
+    execFileSync(process.execPath, ['-e', cjs], { cwd: app, stdio: 'pipe' });
+    execFileSync(process.execPath, ['--input-type=module', '-e', esm], { cwd: app, stdio: 'pipe' });
+    check(true, `${name} loads`, `${specifiers.join(', ')} with require() and import()`);
+  } catch (error) {
+    check(false, `${name} loads`, String(error.stderr ?? error));
+  }
 }
 
 // 3. Real servers, real HTTP, the log lines checked.
@@ -319,7 +341,16 @@ for (const framework of ['express', 'fastify']) {
   });
 }
 
-// 4. TypeScript: the same consumer under the three module resolutions.
+// 4. TypeScript: the same consumer under the three module resolutions, plus every export
+// subpath of every package (generated here, so a new package or subpath is covered).
+const specifierList = Object.entries(subpaths).flatMap(([name, subs]) =>
+  subs.map((sub) => (sub === '.' ? name : `${name}/${sub.slice(2)}`)),
+);
+const subpathSource = `${specifierList
+  .map((s, i) => `import * as m${i} from '${s}';`)
+  .join('\n')}\nexport const modules = [${specifierList.map((_, i) => `m${i}`).join(', ')}];\n`;
+writeFileSync(join(app, 'types', 'subpaths.ts'), subpathSource);
+writeFileSync(join(app, 'types', 'subpaths.mts'), subpathSource);
 const tsc = join(app, 'node_modules', 'typescript', 'bin', 'tsc');
 for (const mode of ['commonjs', 'nodenext', 'bundler']) {
   try {
@@ -330,7 +361,7 @@ for (const mode of ['commonjs', 'nodenext', 'bundler']) {
     check(
       true,
       `TypeScript "${mode}"`,
-      'types/consumer.ts typechecks (subpaths and req.log resolve)',
+      `types/consumer.ts typechecks (req.log included); ${specifierList.length} export paths resolve`,
     );
   } catch (error) {
     check(false, `TypeScript "${mode}"`, `${error.stdout ?? ''}${error.stderr ?? ''}`.trim());
