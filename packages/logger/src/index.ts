@@ -4,6 +4,8 @@
 export type { TraceContextExtraction } from '@ecotrace/core';
 export { extractTraceContext } from '@ecotrace/core';
 export type { Logger } from 'pino';
+// Propagation without tracing (sidecar-only mode)
+export { forwardHeaders } from './context/forward-headers.js';
 export { getLogger } from './context/get-logger.js';
 // Request context (used by the Express/Fastify integrations)
 export {

@@ -127,3 +127,22 @@ describe('tracestate forwarding with the default propagators (envoy,baggage)', (
     },
   );
 });
+
+describe("the logger's forwardHeaders() while tracing runs", () => {
+  it.each(clients)(
+    'is empty, so an app written for sidecar-only mode sends each header once, from our span (%s)',
+    async (client) => {
+      const { body } = await get(`${a.url}/${client}/7?forward=1`, {
+        'x-request-id': 'in-7',
+        'x-b3-traceid': T,
+        'x-b3-spanid': ENVOY_SPAN,
+        'x-b3-sampled': '1',
+      });
+      const sent = body.fromB.headers;
+      expect(sent['x-request-id']).toBe('in-7');
+      expect(sent['x-b3-traceid']).toBe(T);
+      expect(sent['x-b3-spanid']).toMatch(/^[0-9a-f]{16}$/);
+      expect(sent['x-b3-spanid']).not.toBe(ENVOY_SPAN);
+    },
+  );
+});
