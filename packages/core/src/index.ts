@@ -11,6 +11,12 @@ export { ISTIO_FORWARD_HEADERS } from './istio-headers.js';
 export { inboundRequestId, isWellFormedRequestId, requestIdFrom } from './request-id.js';
 export { parseResourceAttributes } from './resource-attributes.js';
 // Service identity
+export {
+  describeServiceMismatch,
+  type LoggerService,
+  loggerService,
+  publishLoggerService,
+} from './service-agreement.js';
 export { resolveServiceIdentity, UNKNOWN_SERVICE_NAME } from './service-identity.js';
 // Process-wide behaviour
 export { signalExitCode } from './signal-exit-code.js';

@@ -1,3 +1,4 @@
+import { publishLoggerService } from '@ecotrace/core';
 import { ECS_VERSION } from '@ecotrace/ecs-schema';
 import pino, { type DestinationStream, type Logger } from 'pino';
 import { child, jsonBytes, setBindings } from './child.js';
@@ -137,5 +138,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   }
   if (o.handleExit) flushOnExit(destination as { flushSync?(): void }, rootLogger);
   setRootLogger(logger);
+  // Tracing started after this logger takes its explicit service (see service-identity.ts).
+  publishLoggerService({ identity: o.identity, explicit: o.explicitService });
   return logger;
 }

@@ -1,7 +1,8 @@
-import { resolveServiceIdentity, type ServiceIdentity } from '@ecotrace/core';
+import type { LoggerService, ServiceIdentity } from '@ecotrace/core';
 import type { DestinationStream } from 'pino';
 import { LEVEL_NAMES, parseLevelSpec } from './levels/level-spec.js';
 import { buildRedactor, type Redactor } from './redact/redactor.js';
+import { explicitService, loggerServiceIdentity } from './service-identity.js';
 import type { LoggerOptions } from './types.js';
 
 const LEVELS = LEVEL_NAMES;
@@ -14,6 +15,8 @@ export interface ResolvedOptions {
   /** Per-module levels from `LOG_LEVEL` (`info,db=debug`). */
   moduleLevels: Map<string, string>;
   identity: ServiceIdentity;
+  /** The `service` fields the app passed itself (published for tracing started later). */
+  explicitService: LoggerService['explicit'];
   dataset: string;
   destination: DestinationStream | number | undefined;
   redactor: Redactor | undefined;
@@ -89,10 +92,8 @@ export function resolveOptions(options: LoggerOptions, env: NodeJS.ProcessEnv): 
     environment: optionalString(service.environment, 'service.environment'),
     namespace: optionalString(service.namespace, 'service.namespace'),
   };
-  const identity = resolveServiceIdentity(
-    Object.fromEntries(Object.entries(serviceOptions).filter(([, v]) => v !== undefined)),
-    env,
-  );
+  const explicit = explicitService(serviceOptions);
+  const identity = loggerServiceIdentity(explicit, env);
   const max = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   if (!Number.isInteger(max) || max < MIN_MAX_LINE_BYTES) {
     fail('maxLineBytes', `must be an integer ≥ ${MIN_MAX_LINE_BYTES}`);
@@ -116,6 +117,7 @@ export function resolveOptions(options: LoggerOptions, env: NodeJS.ProcessEnv): 
   return {
     ...resolveLevel(options, env),
     identity,
+    explicitService: explicit,
     dataset: optionalString(options.dataset, 'dataset') ?? identity.name,
     destination: dest,
     redactor: resolveRedact(options.redact),

@@ -1,4 +1,10 @@
-import { resolveServiceIdentity } from '@ecotrace/core';
+import {
+  describeServiceMismatch,
+  loggerService,
+  resolveServiceIdentity,
+  type ServiceIdentity,
+  warnOnce,
+} from '@ecotrace/core';
 import {
   defaultResource,
   detectResources,
@@ -28,11 +34,8 @@ function firstSet(env: NodeJS.ProcessEnv, ...names: string[]): string | undefine
 export function buildResource(
   config: ResolvedConfig,
   env: NodeJS.ProcessEnv,
-): { resource: Resource; serviceName: string } {
-  const identity = resolveServiceIdentity(
-    { name: config.serviceName, version: config.serviceVersion, environment: config.environment },
-    env,
-  );
+): { resource: Resource; identity: ServiceIdentity } {
+  const identity = spansServiceIdentity(config, env);
   const attributes: Record<string, string> = {
     'service.name': identity.name,
     'host.name': identity.hostname,
@@ -50,6 +53,36 @@ export function buildResource(
   const detected = detectResources({ detectors: [envDetector, processDetector, hostDetector] });
   return {
     resource: defaultResource().merge(detected).merge(resourceFromAttributes(attributes)),
-    serviceName: identity.name,
+    identity,
   };
+}
+
+/**
+ * One service for logs and spans (issue 17 item 6). Tracing publishes what it resolves here
+ * (`TracingState.service`) and loggers created later adopt it. A logger created earlier has
+ * already written its `service.*`: the fields the app gave it explicitly are taken here, below
+ * our own options and above the environment, as the logger ranked them; if the two still differ
+ * (our options against the logger's), one warning names both values.
+ */
+function spansServiceIdentity(config: ResolvedConfig, env: NodeJS.ProcessEnv): ServiceIdentity {
+  const logger = loggerService();
+  const fromLogger = logger?.explicit ?? {};
+  const identity = resolveServiceIdentity(
+    {
+      name: config.serviceName ?? fromLogger.name,
+      version: config.serviceVersion ?? fromLogger.version,
+      environment: config.environment ?? fromLogger.environment,
+      namespace: fromLogger.namespace,
+    },
+    env,
+  );
+  const mismatch = logger && describeServiceMismatch(logger.identity, identity);
+  if (mismatch) {
+    warnOnce(
+      'ECOTRACE_SERVICE_MISMATCH',
+      `@ecotrace/tracing: a logger created before tracing started writes another service than the spans' (${mismatch}). ` +
+        'Name the service once: OTEL_SERVICE_NAME / OTEL_RESOURCE_ATTRIBUTES, or the same values in createLogger() and startTracing(), or start tracing first.',
+    );
+  }
+  return identity;
 }

@@ -1,5 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import { setTracingState } from '@ecotrace/core';
+import { type ServiceIdentity, setTracingState } from '@ecotrace/core';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import {
   BatchSpanProcessor,
@@ -104,11 +104,11 @@ export function startTracing(
   let stopFastify: () => void = () => {};
   let stopFetchRequestId: () => void = () => {};
   let stopSignals: () => void = () => {};
-  let serviceName: string;
+  let service: ServiceIdentity;
   try {
     const built = buildResource(config, env);
     const resource = built.resource;
-    serviceName = built.serviceName;
+    service = built.identity;
     const exporter = createExporter(config.exporter);
     if (exporter) batch = new BatchSpanProcessor(exporter, { maxQueueSize: config.maxQueueSize });
     if (exporter instanceof SelfCheckingExporter) abandon = () => exporter.abandon();
@@ -136,7 +136,8 @@ export function startTracing(
     return NOOP;
   }
   checkPropagators(config.propagators);
-  setTracingState({ started: true, serviceName });
+  // Loggers created from now on write this service (one identity for logs and spans).
+  setTracingState({ started: true, serviceName: service.name, service });
 
   let stopping: Promise<void> | undefined;
   let stopExitPaths: () => void = () => {};
