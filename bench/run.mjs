@@ -11,6 +11,7 @@ import { renderReport } from './lib/report.mjs';
 import { sampleLines } from './lib/sample-lines.mjs';
 import * as httpOverhead from './scenarios/http-overhead.mjs';
 import * as loggerThroughput from './scenarios/logger-throughput.mjs';
+import * as metricsOverhead from './scenarios/metrics-overhead.mjs';
 import * as tracingOverhead from './scenarios/tracing-overhead.mjs';
 import * as writeFloor from './scenarios/write-floor.mjs';
 
@@ -31,6 +32,7 @@ const SCENARIOS = {
   'write-floor': writeFloor,
   'http-overhead': httpOverhead,
   'tracing-overhead': tracingOverhead,
+  'metrics-overhead': metricsOverhead,
 };
 
 const options = parseArgs(process.argv.slice(2), import.meta.dirname);

@@ -39,7 +39,7 @@ function listenExpress(app) {
   });
 }
 
-function expressApp(setup) {
+export function expressApp(setup) {
   const express = require('express');
   const app = express();
   const after = setup?.(app);
@@ -50,7 +50,7 @@ function expressApp(setup) {
   return listenExpress(app);
 }
 
-async function fastifyApp(options, plugin) {
+export async function fastifyApp(options, plugin) {
   const Fastify = require('fastify');
   const app = Fastify(options);
   if (plugin) await app.register(plugin);

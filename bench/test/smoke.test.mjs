@@ -12,7 +12,7 @@ let report;
 let markdown;
 
 /** Variants of ours may report "not available yet" while their package is missing; peers may not. */
-const isOurs = (variant) => /(^|-)ours(-|$)/.test(variant);
+const isOurs = (variant) => /(^|-)(ours|ecs-metrics)(-|$)/.test(variant);
 
 function byVariant(scenario, group, variant) {
   return scenario.rows.find((r) => r.group === group && r.variant === variant);
@@ -36,12 +36,13 @@ beforeAll(async () => {
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
 describe('bench --quick', () => {
-  it('runs all four scenarios and records the machine', () => {
+  it('runs all five scenarios and records the machine', () => {
     expect(report.scenarios.map((s) => s.name)).toEqual([
       'logger-throughput',
       'write-floor',
       'http-overhead',
       'tracing-overhead',
+      'metrics-overhead',
     ]);
     expect(report.machine.cores).toBeGreaterThan(0);
     expect(report.machine.node).toBe(process.version);
@@ -112,6 +113,17 @@ describe('bench --quick', () => {
       if (row.variant.endsWith('-otlp')) expect(exported, row.variant).toBeGreaterThan(0);
     }
     expect(tracing.sink.bytes).toBeGreaterThan(0);
+  });
+
+  it('every metrics setup recorded the sampled requests; only ours wrote trace exemplars', () => {
+    const metrics = report.scenarios.find((s) => s.name === 'metrics-overhead');
+    for (const row of metrics.rows.filter((r) => !r.status && !r.variant.endsWith('-bare'))) {
+      expect(row.metrics.recorded, row.variant).toBe(5);
+      if (isOurs(row.variant)) expect(row.metrics.exemplars, row.variant).toBeGreaterThan(0);
+      else expect(row.metrics.exemplars, row.variant).toBe(0);
+      expect(row.metrics.cpuUsPerReq.median, row.variant).toBeGreaterThan(0);
+    }
+    for (const m of metrics.memory) expect(m.bytesPerSeries.median, m.variant).toBeGreaterThan(100);
   });
 
   it('computes every ratio round by round', () => {

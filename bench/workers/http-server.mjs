@@ -2,6 +2,7 @@
 // port, then answers `mark` with its cumulative CPU time and request count, so the parent can
 // take CPU per request over exactly the measured window. Logs go to stdout = /dev/null.
 import { httpApps } from '../lib/http-apps.mjs';
+import { metricsApps } from '../lib/metrics-apps.mjs';
 import { tracingSetups } from '../lib/tracing-setups.mjs';
 import { runMain, send, workerConfig } from '../lib/worker-io.mjs';
 
@@ -12,7 +13,7 @@ async function main() {
     if (!setup) throw new Error(`unknown tracing setup ${config.tracing}`);
     await setup();
   }
-  const build = httpApps[config.app];
+  const build = httpApps[config.app] ?? metricsApps[config.app];
   if (!build) throw new Error(`unknown app ${config.app}`);
   const server = await build();
   let requests = 0;

@@ -1,6 +1,28 @@
+import { EventEmitter } from 'node:events';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Counter, type OpenMetricsContentType, Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import { createMetrics } from './index.js';
+import { EXEMPLAR_REFRESH_MS } from './recorder.js';
+
+/** One request through track(), answered at once with `status`. */
+function request(
+  metrics: ReturnType<typeof createMetrics>,
+  headers: Record<string, string>,
+  route = '/a/:id',
+) {
+  const req = { method: 'GET', url: '/a/1', headers } as unknown as IncomingMessage;
+  const res = Object.assign(new EventEmitter(), { statusCode: 200, writableFinished: true });
+  metrics.track(req, res as unknown as ServerResponse, { route });
+  res.emit('close');
+}
+const b3 = (traceId: string, sampled = '1') => ({
+  'x-b3-traceid': traceId,
+  'x-b3-spanid': 'a2fb4a1d1a96d312',
+  'x-b3-sampled': sampled,
+});
+const exemplarIds = async (metrics: ReturnType<typeof createMetrics>) =>
+  [...(await metrics.render(OM)).body.matchAll(/trace_id="([0-9a-f]+)"/g)].map((m) => m[1]);
 
 const OM = 'application/openmetrics-text; version=1.0.0';
 
@@ -48,6 +70,20 @@ describe('createMetrics', () => {
     }
     // The registry is left an OpenMetrics one, so the app can still create exemplar metrics in it.
     expect(metrics.registry.contentType).toBe(Registry.OPENMETRICS_CONTENT_TYPE);
+  });
+
+  it("refreshes a bucket's exemplar at most once a second; an unsampled request takes no turn", async () => {
+    const metrics = createMetrics({ defaultMetrics: false });
+    request(metrics, b3('1'.repeat(32), '0')); // unsampled: no exemplar, the slot stays free
+    request(metrics, b3('2'.repeat(32)));
+    request(metrics, b3('3'.repeat(32))); // same bucket, same second: kept out
+    expect(await exemplarIds(metrics)).toEqual(['2'.repeat(32)]);
+    await new Promise((r) => setTimeout(r, EXEMPLAR_REFRESH_MS + 50));
+    request(metrics, b3('4'.repeat(32)));
+    expect(await exemplarIds(metrics)).toEqual(['4'.repeat(32)]);
+    // Another series has its own slots.
+    request(metrics, b3('5'.repeat(32)), '/b/:id');
+    expect((await exemplarIds(metrics)).sort()).toEqual(['4'.repeat(32), '5'.repeat(32)]);
   });
 
   it('serves on a port of its own, GET and HEAD only', async () => {

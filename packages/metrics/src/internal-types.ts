@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { SpanContextLike } from './otel-api.js';
 
 /** The exemplar labels of one observation. */
 export interface ExemplarLabels {
@@ -16,5 +17,6 @@ export interface RequestRecord {
   req: IncomingMessage;
   framework: unknown;
   routeOf: RouteOf | undefined;
-  exemplar: ExemplarLabels | undefined;
+  /** The OTel server span active when the request started, if any. */
+  span: SpanContextLike | undefined;
 }

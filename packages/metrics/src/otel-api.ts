@@ -44,10 +44,13 @@ export function serverSpanContext(): SpanContextLike | undefined {
   const otel = api === undefined ? otelApi() : api;
   if (otel === null) return undefined;
   try {
+    // No active span, no server span either: one context lookup for untraced requests.
+    const active = otel.trace.getActiveSpan();
+    if (active === undefined) return undefined;
     const metadata = otel.context.active().getValue(RPC_METADATA) as
       | { span?: SpanLike }
       | undefined;
-    const span = metadata?.span ?? otel.trace.getActiveSpan();
+    const span = metadata?.span ?? active;
     const sc = span?.spanContext();
     return sc !== undefined && otel.isSpanContextValid(sc) ? sc : undefined;
   } catch {
