@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { parseFluentBitConfig, plugin, setting, settings } from './fluent-bit-config.js';
+import { parseFluentBitConfig, plugin, setting } from './fluent-bit-config.js';
 import { baseDir, fluentBitConf, luaFilter } from './paths.js';
 
 // Fast checks of the settings our output depends on (docs/deploy.md explains each one); the

@@ -51,6 +51,67 @@ describe('ecs-assets CLI', () => {
     expect(JSON.parse(read(out, 'ilm-policy.json')).policy.phases.hot.actions).toEqual({});
   });
 
+  it('covers only our data stream by default, and says which one to write', async () => {
+    const out = path.join(dir, 'd');
+    const { stdout } = await run(process.execPath, [launcher, '--out', out]);
+    const template = JSON.parse(read(out, 'index-template.json'));
+    expect(template.index_patterns).toEqual(['logs-ecotrace-*']);
+    expect(template.priority).toBe(200);
+    const view = JSON.parse(read(out, 'kibana-data-view.ndjson'));
+    expect(view.attributes.title).toBe('logs-ecotrace-*');
+    expect(stdout).toContain('ELASTICSEARCH_DATA_STREAM=logs-ecotrace-default');
+  });
+
+  it('takes the data stream name, index patterns and priority as flags', async () => {
+    const out = path.join(dir, 'e');
+    const { stdout } = await run(process.execPath, [
+      launcher,
+      '--out',
+      out,
+      '--data-stream',
+      'logs-orders-prod',
+      '--priority',
+      '250',
+    ]);
+    const template = JSON.parse(read(out, 'index-template.json'));
+    expect(template.index_patterns).toEqual(['logs-orders-*']);
+    expect(template.priority).toBe(250);
+    expect(stdout).toContain('ELASTICSEARCH_DATA_STREAM=logs-orders-prod');
+    const out2 = path.join(dir, 'f');
+    await run(process.execPath, [
+      launcher,
+      '--out',
+      out2,
+      '--index-pattern',
+      'logs-ecotrace-*',
+      '--index-pattern',
+      'logs-legacy-*',
+    ]);
+    expect(JSON.parse(read(out2, 'index-template.json')).index_patterns).toEqual([
+      'logs-ecotrace-*',
+      'logs-legacy-*',
+    ]);
+    expect(JSON.parse(read(out2, 'kibana-data-view.ndjson')).attributes.title).toBe(
+      'logs-ecotrace-*,logs-legacy-*',
+    );
+  });
+
+  it('refuses a pattern that misses the data stream, a bad name or priority', async () => {
+    const out = path.join(dir, 'g');
+    await expect(
+      run(process.execPath, [launcher, '--out', out, '--index-pattern', 'logs-other-*']),
+    ).rejects.toMatchObject({
+      code: 2,
+      stderr: /does not match the data stream logs-ecotrace-default/,
+    });
+    await expect(
+      run(process.execPath, [launcher, '--out', out, '--data-stream', 'Logs Orders']),
+    ).rejects.toMatchObject({ code: 2, stderr: /--data-stream must be a data stream name/ });
+    await expect(
+      run(process.execPath, [launcher, '--out', out, '--priority', 'high']),
+    ).rejects.toMatchObject({ code: 2, stderr: /--priority must be an integer/ });
+  });
+
   it('exits 2 with a message on missing --out or a bad option value', async () => {
     await expect(run(process.execPath, [launcher])).rejects.toMatchObject({
       code: 2,

@@ -35,5 +35,22 @@ export function nameOption(option: string, value: string): string {
 
 /** Default name of the ILM policy, index template and data view. */
 export const DEFAULT_ASSET_NAME = 'ecotrace-logs';
-/** Default index pattern the assets cover. */
-export const DEFAULT_INDEX_PATTERN = 'logs-*';
+/**
+ * Default index pattern the assets cover: our data streams only. A template for all of `logs-*`
+ * would take over every logs data stream in the cluster (Elastic's built-in `logs` template, at
+ * priority 100, serves `logs-*-*`).
+ */
+export const DEFAULT_INDEX_PATTERN = 'logs-ecotrace-*';
+/** Default data stream the collector writes (Fluent Bit's `ELASTICSEARCH_DATA_STREAM`). */
+export const DEFAULT_DATA_STREAM = 'logs-ecotrace-default';
+
+/** True when `name` matches the index pattern `pattern` (`*` = any run of characters). */
+export function matchesIndexPattern(pattern: string, name: string): boolean {
+  const re = new RegExp(
+    `^${pattern
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
+  return re.test(name);
+}

@@ -35,13 +35,13 @@ describe('ilmPolicy', () => {
 });
 
 describe('kibanaDataView', () => {
-  it('is an index-pattern saved object for logs-* linking trace.id to Jaeger', () => {
+  it('is an index-pattern saved object for logs-ecotrace-* linking trace.id to Jaeger', () => {
     const view = kibanaDataView({ jaegerUrl: 'https://jaeger.internal/trace/{{value}}' });
     expect(view).toMatchObject({
       id: 'ecotrace-logs',
       type: 'index-pattern',
       references: [],
-      attributes: { title: 'logs-*', timeFieldName: '@timestamp', name: 'ecotrace logs' },
+      attributes: { title: 'logs-ecotrace-*', timeFieldName: '@timestamp', name: 'ecotrace logs' },
     });
     expect(JSON.parse(view.attributes.fieldFormatMap)).toEqual({
       'trace.id': {

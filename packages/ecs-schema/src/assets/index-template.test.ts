@@ -93,9 +93,9 @@ describe('indexTemplate', () => {
     expect(template.template.mappings.date_detection).toBe(false);
   });
 
-  it('is a composable template for logs-* with a data stream and the ILM policy by default', () => {
+  it('is a composable template for logs-ecotrace-* (ours only, not every logs-*) with a data stream and the ILM policy by default', () => {
     expect(template).toMatchObject({
-      index_patterns: ['logs-*'],
+      index_patterns: ['logs-ecotrace-*'],
       priority: 200,
       composed_of: [],
       data_stream: {},

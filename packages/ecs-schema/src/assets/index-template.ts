@@ -6,7 +6,7 @@ import { DISPLACED_FIELD, LOGGER_CUSTOM_FIELDS, LOGGER_FIELDS } from './logger-f
 
 /** Options of `indexTemplate()`. */
 export interface IndexTemplateOptions {
-  /** Index patterns the template applies to. Default `['logs-*']`. */
+  /** Index patterns the template applies to. Default `['logs-ecotrace-*']`. */
   indexPatterns?: string[];
   /** Template priority; above the built-in `logs` template's 100. Default `200`. */
   priority?: number;

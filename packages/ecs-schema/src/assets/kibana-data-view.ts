@@ -9,7 +9,7 @@ export interface KibanaDataViewOptions {
   jaegerUrl?: string;
   /** Saved object id. Default `'ecotrace-logs'`. */
   id?: string;
-  /** Index pattern. Default `'logs-*'`. */
+  /** Index pattern. Default `'logs-ecotrace-*'`. */
   title?: string;
   /** Display name. Default `'ecotrace logs'`. */
   name?: string;

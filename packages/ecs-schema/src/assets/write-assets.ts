@@ -15,6 +15,10 @@ export interface WriteAssetsOptions {
   jaegerUrl?: string;
   /** Data stream with rollover (`true`) or plain daily indices (`false`). Default `true`. */
   dataStream?: boolean;
+  /** Index patterns of the template and the data view. Default `['logs-ecotrace-*']`. */
+  indexPatterns?: string[];
+  /** Template priority. Default `200`. */
+  priority?: number;
 }
 
 /**
@@ -31,10 +35,22 @@ export function writeAssets(options: WriteAssetsOptions): string[] {
       'ilm-policy.json',
       json(ilmPolicy({ deleteAfter: options.retention ?? '7d', rollover: dataStream })),
     ],
-    ['index-template.json', json(indexTemplate({ dataStream, ilmPolicy: DEFAULT_ASSET_NAME }))],
+    [
+      'index-template.json',
+      json(
+        indexTemplate({
+          dataStream,
+          ilmPolicy: DEFAULT_ASSET_NAME,
+          indexPatterns: options.indexPatterns,
+          priority: options.priority,
+        }),
+      ),
+    ],
     [
       'kibana-data-view.ndjson',
-      `${JSON.stringify(kibanaDataView({ jaegerUrl: options.jaegerUrl }))}\n`,
+      `${JSON.stringify(
+        kibanaDataView({ jaegerUrl: options.jaegerUrl, title: options.indexPatterns?.join(',') }),
+      )}\n`,
     ],
   ];
   mkdirSync(options.outDir, { recursive: true });
