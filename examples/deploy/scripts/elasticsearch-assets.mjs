@@ -19,6 +19,8 @@ export const JAEGER_URL = 'https://jaeger.example.com/trace/{{value}}';
  */
 export const COLLECTOR_FIELDS = Object.freeze([
   'event.created',
+  'event.sequence',
+  'log.file.path',
   'orchestrator.type',
   'orchestrator.cluster.name',
   'orchestrator.namespace',
@@ -62,16 +64,21 @@ export function elasticsearchAssets() {
     dataStream: true,
     ilmPolicy: POLICY_NAME,
   });
+  // One primary shard: Elasticsearch accepts or rejects (429) a bulk's items per shard, so with
+  // one shard a rejected bulk has no accepted item, and Fluent Bit's es output retries it. With
+  // more shards one item can be rejected while others are accepted, and Fluent Bit 5.1.1 counts
+  // that bulk as sent: the rejected lines are lost without a log line (docs/deploy.md).
+  template.template.settings['index.number_of_shards'] = 1;
   for (const name of COLLECTOR_FIELDS) {
     const info = ecsField(name);
     // All of them are plain ECS types (date, keyword) whose Elasticsearch type has the same name.
-    if (!info || (info.type !== 'date' && info.type !== 'keyword')) {
-      throw new Error(`COLLECTOR_FIELDS: ${name} is not a date or keyword field of ECS`);
+    if (!info || !['date', 'keyword', 'long'].includes(info.type)) {
+      throw new Error(`COLLECTOR_FIELDS: ${name} is not a date, keyword or long field of ECS`);
     }
     addMapping(
       template.template.mappings.properties,
       name,
-      info.type === 'keyword' ? { type: 'keyword', ignore_above: 1024 } : { type: 'date' },
+      info.type === 'keyword' ? { type: 'keyword', ignore_above: 1024 } : { type: info.type },
     );
   }
   return {
