@@ -146,7 +146,7 @@ export function httpDescription(ctx, { saturate }) {
     (saturate
       ? '; `*-minimal` = that plus the echoed x-request-id and the same access line as ours, ' +
         'built by hand from a template and written with one writeSync (bench/lib/minimal-access-log.mjs); ' +
-        '`fastify-minimal-logger` = the minimal logger on a Fastify given our logger (fastifyLoggerOptions), as issue 4 requires. '
+        '`fastify-minimal-logger` = the minimal logger on a Fastify given our logger (fastifyLoggerOptions), so that request.log and fastify.log are ours, as the plugin promises. '
       : '. ') +
     'Log lines/bytes per request and ' +
     'ECS errors come from 5 sampled requests with stdout piped.'
