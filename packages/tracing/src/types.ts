@@ -14,7 +14,12 @@ export type ExporterName = 'otlp' | 'zipkin' | 'console' | 'none';
  * fall back to the standard `OTEL_*` variables, then to the defaults listed.
  */
 export interface TracingOptions {
-  /** `service.name`. Env: `OTEL_SERVICE_NAME`, `OTEL_RESOURCE_ATTRIBUTES`; else package.json; else `unknown_service:node`. */
+  /**
+   * `service.name`. Env: `OTEL_SERVICE_NAME`, `OTEL_RESOURCE_ATTRIBUTES`; else package.json; else
+   * `unknown_service:node`. A logger created before tracing with an explicit `service` ranks
+   * between this option and the environment (for every service field); loggers created after
+   * write what tracing resolved (README, "One service for logs and spans").
+   */
   serviceName?: string;
   /** `service.version`. Env: `OTEL_RESOURCE_ATTRIBUTES` `service.version`; else package.json. */
   serviceVersion?: string;
