@@ -319,7 +319,9 @@ describe.skipIf(skip)('the shipped Fluent Bit config in the real Fluent Bit', ()
   }, 120_000);
 
   it('an item rejected 429 in a bulk where others succeed is dropped without a log line (5.1.1)', async () => {
-    // What remains of issue 9: the es output counts a bulk with one accepted item as sent.
+    // What remains of issue 9: the es output counts a bulk with one accepted item as sent, and
+    // logs nothing above debug level about the item it drops (Trace_Error On, debug level as in
+    // the dev overlay, to show where it does appear).
     let rejected: string | undefined;
     const t = await setup({
       itemStatus: (item, index) => {
@@ -334,7 +336,7 @@ describe.skipIf(skip)('the shipped Fluent Bit config in the real Fluent Bit', ()
     const svc = await runService(a);
     cleanups.push(() => svc.stop());
     const port = await svc.listening;
-    const fb = await t.start({ ELASTICSEARCH_TRACE_ERROR: 'On' });
+    const fb = await t.start({ ELASTICSEARCH_TRACE_ERROR: 'On', FLUENT_BIT_LOG_LEVEL: 'debug' });
     for (let i = 0; i < 5; i++) await svc.request(port, 'GET', `/orders/${i}`);
     await waitFor(() => rejected !== undefined, 20_000, 'a bulk with two items');
     await sleep(12_000); // a retry would come after scheduler.base (5 s) to 10 s
@@ -343,6 +345,10 @@ describe.skipIf(skip)('the shipped Fluent Bit config in the real Fluent Bit', ()
     expect(stored.some((d) => d.raw === rejected)).toBe(false);
     expect(t.bulk.items.filter((i) => i.raw === rejected)).toHaveLength(1);
     expect(fb.log).not.toMatch(/\[error\]/);
+    // Only at debug level (the dev overlay's) is the answer printed, among every bulk's answers.
+    const answers = fb.log.split('\n[').filter((l) => l.includes('Elasticsearch response'));
+    expect(answers.some((l) => l.startsWith('20') && l.includes('"status":429'))).toBe(true);
+    expect(answers.every((l) => l.includes('[debug]'))).toBe(true);
     console.log(
       `[fluent-bit-real] partial 429: ${JSON.stringify({
         linesIn: expectedJsonLines(a).length,
