@@ -4,14 +4,19 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startOtlpReceiver } from '@ecotrace/testkit';
 import { correlate } from './correlate.mjs';
+import { exemplarSection, exemplarsFromPrometheus, exemplarsFromScrape } from './exemplars.mjs';
 import { startIngress } from './ingress.mjs';
 import { parseServiceLines } from './model.mjs';
 import { toDemoSpans } from './otlp-spans.mjs';
+import { findPrometheus, startPrometheus } from './prometheus.mjs';
 import { renderReportHtml } from './report-html.mjs';
 import { REQUEST_MIX, sendMix } from './request-mix.mjs';
 import { examplesDir, startService } from './services.mjs';
 import { formatTextReport } from './text-report.mjs';
 import { buildTraceViews } from './trace-view.mjs';
+
+/** The mix's request whose metrics exemplar the report follows to its trace and logs. */
+const SLOW_REQUEST = 'slow stock check';
 
 /** Where `pnpm demo` writes: `<repo>/demo-output` (git-ignored). */
 export const DEFAULT_OUT_DIR = join(examplesDir, '..', 'demo-output');
@@ -54,6 +59,8 @@ export async function runDemo({ outDir = DEFAULT_OUT_DIR, mix = REQUEST_MIX } = 
   const services = [];
   /** @type {Awaited<ReturnType<typeof startIngress>> | undefined} */
   let ingress;
+  /** @type {import('./prometheus.mjs').RunningPrometheus | undefined} */
+  let prometheus;
   try {
     const otel = {
       OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
@@ -65,9 +72,34 @@ export async function runDemo({ outDir = DEFAULT_OUT_DIR, mix = REQUEST_MIX } = 
     const orders = await startService('orders', { ...otel, INVENTORY_URL: inventory.url });
     services.push(orders);
     ingress = await startIngress({ upstream: orders.url });
+    // Prometheus scrapes both services' /metrics (ecsMetrics) when a binary is installed.
+    const binary = findPrometheus();
+    const hostPort = (/** @type {string} */ url) => new URL(url).host;
+    if (binary !== undefined) {
+      prometheus = await startPrometheus(binary, {
+        orders: hostPort(orders.url),
+        inventory: hostPort(inventory.url),
+      });
+    }
 
     const results = await sendMix(ingress.url, mix);
     await ingress.close();
+    // The slow request: the exemplar its latency bucket got in each service it went through.
+    const slowIndex = results.findIndex((r) => r.name === SLOW_REQUEST);
+    const slowTraceId = slowIndex === -1 ? undefined : ingress.exchanges[slowIndex]?.traceId;
+    /** @type {import('./exemplars.mjs').DemoExemplar[]} */
+    let exemplars = [];
+    if (slowTraceId !== undefined) {
+      exemplars = prometheus
+        ? await exemplarsFromPrometheus(prometheus, slowTraceId, ['orders', 'inventory'])
+        : (
+            await Promise.all(
+              [orders, inventory].map((s) => exemplarsFromScrape(s.name, s.url, slowTraceId)),
+            )
+          ).flat();
+    }
+    await prometheus?.stop();
+    prometheus = undefined;
     // SIGTERM, as Kubernetes does: the services flush their logs and their last spans.
     await Promise.all(services.map((s) => s.stop('SIGTERM')));
     await settle(() => receiver.spans());
@@ -83,7 +115,20 @@ export async function runDemo({ outDir = DEFAULT_OUT_DIR, mix = REQUEST_MIX } = 
     const exchanges = ingress.exchanges;
     const correlation = correlate({ spans, lines, exchanges });
     const views = buildTraceViews({ spans, lines, exchanges, names: results.map((r) => r.name) });
-    const text = formatTextReport({ results, correlation, views, lines });
+    const metricsView =
+      slowTraceId === undefined
+        ? undefined
+        : exemplarSection({
+            request: SLOW_REQUEST,
+            exemplars,
+            spans,
+            lines,
+            prometheus: binary !== undefined,
+          });
+    const text = [
+      formatTextReport({ results, correlation, views, lines }),
+      ...(metricsView?.text ?? []),
+    ].join('\n');
     const htmlPath = join(outDir, 'report.html');
     await writeFile(
       htmlPath,
@@ -105,10 +150,12 @@ export async function runDemo({ outDir = DEFAULT_OUT_DIR, mix = REQUEST_MIX } = 
       correlation.counts.uncorrelated === 0 &&
       correlation.validationErrors === 0 &&
       correlation.counts.correlated > 0 &&
-      results.every((r) => r.status === r.expect);
+      results.every((r) => r.status === r.expect) &&
+      (metricsView === undefined || metricsView.ok);
     return { ok, text, htmlPath, correlation, views };
   } finally {
     await ingress?.close().catch(() => {});
+    await prometheus?.stop().catch(() => {});
     await Promise.all(services.map((s) => s.stop('SIGKILL').catch(() => {})));
     await receiver.close();
   }

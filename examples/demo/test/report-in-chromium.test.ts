@@ -59,6 +59,24 @@ describe('pnpm demo', () => {
     expect(demo.ok).toBe(true);
   });
 
+  it("follows the slow request's metrics exemplar to its trace and its lines, in both services", () => {
+    const section = demo.text.slice(demo.text.indexOf('== metrics → trace → logs'));
+    expect(section).toContain('"slow stock check"');
+    const slow = demo.views.find((v) => v.name === 'slow stock check');
+    expect(slow?.sampled).toBe(true);
+    for (const [service, route] of [
+      ['orders', '/orders/:id'],
+      ['inventory', '/stock/:sku'],
+    ]) {
+      expect(section).toContain(
+        `${service}: http_server_request_duration_seconds_bucket{http_route="${route}",http_response_status_code="200"`,
+      );
+      expect(section).toContain(`trace_id="${slow?.traceId}"`);
+      expect(section).toContain(`span_id is the server span of ${service}`);
+    }
+    expect(section).not.toContain('✖');
+  });
+
   it('writes each service stdout as NDJSON', async () => {
     for (const service of ['orders', 'inventory']) {
       const lines = (await readFile(join(outDir, `${service}.ndjson`), 'utf8')).trim().split('\n');

@@ -5,6 +5,7 @@
 
 import { createLogger, getLogger } from '@ecotrace/logger';
 import { ecsErrorLogging, ecsLogging } from '@ecotrace/logger/express';
+import { ecsMetrics } from '@ecotrace/metrics/express';
 import express from 'express';
 
 const log = createLogger(); // service.name from OTEL_SERVICE_NAME (or package.json)
@@ -27,6 +28,7 @@ async function inventory(path, init) {
 
 const app = express();
 app.use(ecsLogging({ logger: log })); // first: every later line carries the request's ids
+app.use(ecsMetrics()); // RED metrics on GET /metrics; exemplars carry the same trace ids
 app.use(express.json());
 
 app.get('/healthz', (_req, res) => {

@@ -4,6 +4,7 @@
 
 import { createLogger } from '@ecotrace/logger';
 import { ecsLogging, fastifyLoggerOptions } from '@ecotrace/logger/fastify';
+import { ecsMetrics } from '@ecotrace/metrics/fastify';
 import Fastify, { LogController } from 'fastify';
 
 const log = createLogger(); // service.name from OTEL_SERVICE_NAME (or package.json)
@@ -20,6 +21,7 @@ let nextReservation = 1;
 // (logController, childLoggerFactory); the values are right at run time.
 const app = Fastify(/** @type {any} */ (fastifyLoggerOptions(log, { LogController })));
 await app.register(ecsLogging());
+await app.register(ecsMetrics()); // RED metrics on GET /metrics; exemplars carry the same trace ids
 
 app.get('/healthz', async () => 'ok');
 
