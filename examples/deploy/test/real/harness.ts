@@ -10,6 +10,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readFileSync,
+  renameSync,
   rmSync,
   symlinkSync,
   writeFileSync,
@@ -326,9 +327,7 @@ export type Node = ReturnType<typeof makeNode>;
 /** containerd's RFC3339Nano (trailing zeros of the fraction trimmed, as Go does). */
 const clockBase = { ms: Date.now(), ns: process.hrtime.bigint() };
 export function rfc3339Nano(): string {
-  const ns = clockBase.ns + (process.hrtime.bigint() - clockBase.ns);
-  const elapsedNs = ns - clockBase.ns;
-  const totalNs = BigInt(clockBase.ms) * 1_000_000n + elapsedNs;
+  const totalNs = BigInt(clockBase.ms) * 1_000_000n + (process.hrtime.bigint() - clockBase.ns);
   const ms = Number(totalNs / 1_000_000n);
   const frac = (totalNs % 1_000_000_000n).toString().padStart(9, '0').replace(/0+$/, '');
   const iso = new Date(ms).toISOString().slice(0, 19);
@@ -358,6 +357,22 @@ export class PodLog {
     );
     symlinkSync(this.file, this.link);
   }
+  /** Where lines go: the file, or the renamed one between a rotation's rename and reopen. */
+  private target: string | undefined;
+  /**
+   * The kubelet's rotation: renames 0.log to 0.log.<time>; containerd keeps writing to the
+   * renamed file until the kubelet has it reopen 0.log (`reopen`).
+   */
+  rotate(): string {
+    const rotated = `${this.file}.${new Date().toISOString().replace(/[-:.]/g, '')}`;
+    renameSync(this.file, rotated);
+    this.target = rotated;
+    return rotated;
+  }
+  reopen(): void {
+    this.target = undefined;
+    writeFileSync(this.file, '');
+  }
   /** Appends one line (without its newline), split into P/F records past 16 KiB. */
   write(stream: 'stdout' | 'stderr', line: string): void {
     const bytes = Buffer.from(line, 'utf8');
@@ -368,7 +383,7 @@ export class PodLog {
       out += `${rfc3339Nano()} ${stream} ${last ? 'F' : 'P'} ${part.toString('latin1')}\n`;
       if (last) break;
     }
-    appendFileSync(this.file, Buffer.from(out, 'latin1'));
+    appendFileSync(this.target ?? this.file, Buffer.from(out, 'latin1'));
     this.written.push({ stream, line, at: Date.now() });
   }
 }
