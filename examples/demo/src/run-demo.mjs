@@ -12,7 +12,7 @@ import { findPrometheus, startPrometheus } from './prometheus.mjs';
 import { renderReportHtml } from './report-html.mjs';
 import { REQUEST_MIX, sendMix } from './request-mix.mjs';
 import { examplesDir, startService } from './services.mjs';
-import { formatTextReport } from './text-report.mjs';
+import { demoVerdict, formatTextReport } from './text-report.mjs';
 import { buildTraceViews } from './trace-view.mjs';
 
 /** The mix's request whose metrics exemplar the report follows to its trace and logs. */
@@ -46,7 +46,7 @@ async function settle(spans, quietMs = 400, maxMs = 10_000) {
  * then stops everything, writes `<outDir>/<service>.ndjson` and `<outDir>/report.html`, and
  * returns the report.
  * @param {{ outDir?: string, mix?: typeof REQUEST_MIX }} [options] defaults: DEFAULT_OUT_DIR, REQUEST_MIX
- * @returns {Promise<{ ok: boolean, text: string, htmlPath: string,
+ * @returns {Promise<{ ok: boolean, verdict: string, text: string, htmlPath: string,
  *   correlation: import('./correlate.mjs').Correlation, views: import('./trace-view.mjs').TraceView[] }>}
  * @example
  * const { ok, text } = await runDemo();
@@ -146,13 +146,8 @@ export async function runDemo({ outDir = DEFAULT_OUT_DIR, mix = REQUEST_MIX } = 
         },
       }),
     );
-    const ok =
-      correlation.counts.uncorrelated === 0 &&
-      correlation.validationErrors === 0 &&
-      correlation.counts.correlated > 0 &&
-      results.every((r) => r.status === r.expect) &&
-      (metricsView === undefined || metricsView.ok);
-    return { ok, text, htmlPath, correlation, views };
+    const verdict = demoVerdict({ results, correlation, metricsOk: metricsView?.ok });
+    return { ok: verdict.ok, verdict: verdict.line, text, htmlPath, correlation, views };
   } finally {
     await ingress?.close().catch(() => {});
     await prometheus?.stop().catch(() => {});
@@ -166,19 +161,17 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const outArg = process.argv.indexOf('--out');
   const outDir = outArg > 0 ? process.argv[outArg + 1] : undefined;
   runDemo(outDir ? { outDir } : {}).then(
-    ({ ok, text, htmlPath }) => {
+    ({ ok, verdict, text, htmlPath }) => {
       console.log(text);
       console.log(
         `\nNDJSON and report: ${htmlPath} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
       );
-      if (!ok)
-        console.error(
-          '\n✖ demo failed: uncorrelated or invalid lines, or unexpected statuses (see above)',
-        );
+      console.log(`\n${verdict}`);
       process.exitCode = ok ? 0 : 1;
     },
     (err) => {
-      console.error('✖ demo could not run:', err);
+      console.error(err);
+      console.log(`\nFAIL: the demo could not run: ${err instanceof Error ? err.message : err}`);
       process.exitCode = 1;
     },
   );
