@@ -354,6 +354,43 @@ describe.skipIf(skip)('the shipped Fluent Bit config in the real Fluent Bit', ()
     );
   }, 60_000);
 
+  it('a bulk indexed but whose answer was lost is retried with the same ids: 409s, no duplicate', async () => {
+    // The first bulk is stored, then answered 503 (as if the answer timed out).
+    const t = await setup({ answerStatus: (bulk) => (bulk === 0 ? 503 : undefined) });
+    const a = t.pod('orders-lost-answer');
+    const svc = await runService(a);
+    cleanups.push(() => svc.stop());
+    const port = await svc.listening;
+    const fb = await t.start();
+    for (let i = 0; i < 5; i++) await svc.request(port, 'GET', `/orders/${i}`);
+    const firstIds = () => t.bulk.items.filter((i) => i.bulk === 0).map((i) => i.id);
+    await waitFor(() => firstIds().length > 0, 20_000, 'the first bulk');
+    // Fluent Bit retries after 5-10 s (scheduler.base 5).
+    await waitFor(
+      () => t.bulk.items.some((i) => i.bulk > 0 && firstIds().includes(i.id)),
+      20_000,
+      'the retry of the first bulk',
+    );
+    const retry = t.bulk.items.filter((i) => i.bulk > 0 && firstIds().includes(i.id));
+    expect(retry.every((i) => i.status === 409)).toBe(true);
+    await svc.stop();
+    await waitFor(
+      () => docsOf(t.bulk, a).length >= expectedJsonLines(a).length,
+      20_000,
+      'every line',
+    ).catch(() => {});
+    await fb.stop();
+    assertDeliveredOnce(t.bulk, a);
+    console.log(
+      `[fluent-bit-real] lost answer: ${JSON.stringify({
+        linesIn: a.written.length,
+        documentsOut: docsOf(t.bulk, a).length,
+        firstBulkItems: firstIds().length,
+        retriedItemsAnswered409: retry.length,
+      })}`,
+    );
+  }, 60_000);
+
   it('an item rejected 429 in a bulk where others succeed is dropped without a log line (5.1.1)', async () => {
     // What remains of issue 9: the es output counts a bulk with one accepted item as sent, and
     // logs nothing above debug level about the item it drops (Trace_Error On, debug level as in

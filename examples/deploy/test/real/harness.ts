@@ -170,6 +170,8 @@ export interface BulkItem {
   /** The raw JSON text of the document, as Fluent Bit sent it. */
   raw: string;
   receivedAt: number;
+  /** Which `_bulk` request (0, 1, ...) carried it. */
+  bulk: number;
   /** Status this fake answered. */
   status: number;
 }
@@ -181,6 +183,11 @@ export interface BulkItem {
 export interface BulkBehaviour {
   itemStatus?: (item: BulkItem, indexInBulk: number, bulkNumber: number) => number | undefined;
   requestStatus?: (bulkNumber: number) => number | undefined;
+  /**
+   * Answer status after the items were processed and stored (a 5xx here: Elasticsearch indexed
+   * the bulk but the answer was lost, as after a timeout).
+   */
+  answerStatus?: (bulkNumber: number) => number | undefined;
 }
 
 /** A fake Elasticsearch `_bulk` endpoint that records what it receives. */
@@ -225,6 +232,7 @@ export async function startFakeBulk(behaviour: BulkBehaviour = {}) {
         doc: JSON.parse(lines[i + 1]!),
         raw: lines[i + 1]!,
         receivedAt,
+        bulk: bulkNumber,
         status: 0,
       };
       let status = behaviour.itemStatus?.(item, i / 2, bulkNumber);
@@ -254,6 +262,12 @@ export async function startFakeBulk(behaviour: BulkBehaviour = {}) {
         },
       });
     }
+    const answerStatus = behaviour.answerStatus?.(bulkNumber);
+    if (answerStatus) {
+      res.writeHead(answerStatus, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { type: 'timeout' }, status: answerStatus }));
+      return;
+    }
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ took: 1, errors, items: answers }));
   };
@@ -264,6 +278,8 @@ export async function startFakeBulk(behaviour: BulkBehaviour = {}) {
     port: bulkPort,
     /** Every item received, in order, whatever it was answered. */
     items,
+    /** Number of the bulk each item came in (same order as `items`). */
+    bulkOf: () => items.map((i) => i.bulk),
     /** Items answered 201: what Elasticsearch would hold. */
     stored: () => items.filter((i) => i.status === 201),
     bulkCount: () => bulks,
