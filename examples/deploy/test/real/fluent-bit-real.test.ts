@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { baseDir } from '../paths.js';
+import { baseDir, fluentBitConf } from '../paths.js';
 import {
   type BulkItem,
   canonical,
@@ -25,6 +25,7 @@ import {
   startFakeBulk,
   startFakeKube,
   startFluentBit,
+  testConfig,
   waitFor,
 } from './harness.js';
 
@@ -112,6 +113,37 @@ function assertDeliveredOnce(bulk: FakeBulk, pod: PodLog): number[] {
   });
   return got.map((d, i) => d.receivedAt - expected[i]!.at);
 }
+
+describe('the test config', () => {
+  it('is the shipped fluent-bit.conf with only paths and hosts changed', () => {
+    const shipped = readFileSync(fluentBitConf, 'utf8').split('\n');
+    const test = testConfig(shipped.join('\n'), {
+      containers: '/tmp/node/containers',
+      state: '/tmp/node/var-fluent-bit',
+      httpPort: 12345,
+      kubeUrl: 'http://127.0.0.1:6443',
+      token: '/tmp/node/token',
+    }).split('\n');
+    // Two lines added (the fake API's URL and token file), right after the kubernetes filter's Name.
+    const added = test.filter((l) => /^\s*Kube_(URL|Token_File) /.test(l));
+    expect(added.map((l) => l.trim())).toEqual([
+      'Kube_URL http://127.0.0.1:6443',
+      'Kube_Token_File /tmp/node/token',
+    ]);
+    const rest = test.filter((l) => !added.includes(l));
+    expect(rest).toHaveLength(shipped.length);
+    const changed = shipped.map((line, i) => [line, rest[i]!] as const).filter(([a, b]) => a !== b);
+    for (const [before, after] of changed) {
+      // Same key, and the value differs only where a node path, the tag prefix or the
+      // monitoring address was.
+      expect(after.split(/\s+/)[1], before).toBe(before.split(/\s+/)[1]);
+      expect(before, after).toMatch(
+        /\/var\/|var\.log\.containers|\/fluent-bit\/etc\/|HTTP_(Listen|Port)/,
+      );
+    }
+    expect(changed.length).toBeGreaterThan(5);
+  });
+});
 
 describe.skipIf(skip)('the shipped Fluent Bit config in the real Fluent Bit', () => {
   let version = '';
