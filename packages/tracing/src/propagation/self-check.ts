@@ -16,7 +16,8 @@ export function checkPropagators(names: readonly PropagatorName[]): void {
     return;
   }
   if (names.includes('b3')) {
-    // OTel's `b3` reads b3 and x-b3-* alike; what goes wrong is outbound (shared/b3 README §3).
+    // OTel's `b3` reads b3 and x-b3-* alike; what goes wrong is outbound
+    // (docs/trace-context.md, "Using the result").
     const only = names.includes('envoy') || names.includes('b3multi') ? '' : ' only';
     warnOnce(
       'ECOTRACE_B3_SINGLE_OUTBOUND',
