@@ -23,7 +23,8 @@ interface Outcome {
 }
 
 async function run(env: Record<string, string>): Promise<Outcome> {
-  const preload = env.ORDER === 'preloaded' ? ['--require', '@ecotrace/tracing/register'] : [];
+  const preload =
+    env.ORDER === 'preloaded' ? [env.PRELOAD ?? '--require', '@ecotrace/tracing/register'] : [];
   const svc = spawnService(process.execPath, [...preload, fixture('identity-app.cjs')], {
     env: tracedEnv(receiver.url, env),
     cwd: packageDir,
@@ -76,17 +77,24 @@ describe('one service identity for logs and spans', () => {
     expect(out.stderr).not.toMatch(/ECOTRACE_SERVICE_MISMATCH/);
   }, 60_000);
 
-  it('register entry (tracing first, from env), createLogger({ service }) differs: logs keep it, one warning names both', async () => {
-    const out = await run({
-      ORDER: 'preloaded',
-      LOGGER_SERVICE: JSON.stringify({ name: 'checkout' }),
-    });
-    expect(out.logService['service.name']).toBe('checkout');
-    expect(out.spanService).toBe(PACKAGE_NAME);
-    const warnings = out.stderr.match(/ECOTRACE_SERVICE_MISMATCH/g) ?? [];
-    expect(warnings).toHaveLength(1);
-    expect(out.stderr).toContain(`service.name: logs "checkout", spans "${PACKAGE_NAME}"`);
-  }, 60_000);
+  it.each(['--require', '--import'])(
+    'register entry with %s (tracing first, from env), createLogger({ service }) differs: logs keep it, one warning names both',
+    async (preload) => {
+      // With --import, the ESM build of tracing meets the CJS build of the logger: what they
+      // share lives on globalThis.
+      const out = await run({
+        ORDER: 'preloaded',
+        PRELOAD: preload,
+        LOGGER_SERVICE: JSON.stringify({ name: 'checkout' }),
+      });
+      expect(out.logService['service.name']).toBe('checkout');
+      expect(out.spanService).toBe(PACKAGE_NAME);
+      const warnings = out.stderr.match(/ECOTRACE_SERVICE_MISMATCH/g) ?? [];
+      expect(warnings).toHaveLength(1);
+      expect(out.stderr).toContain(`service.name: logs "checkout", spans "${PACKAGE_NAME}"`);
+    },
+    60_000,
+  );
 
   it('logger created first without options, startTracing({ serviceName }) differs: one warning names both', async () => {
     const out = await run({
