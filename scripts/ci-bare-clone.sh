@@ -7,6 +7,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 commit=$(git rev-parse HEAD)
+# Nothing may point outside the repository but the optional Fluent Bit binary's default path.
+outside=$(git grep -n 'shared/' -- . | grep -v 'shared/tools/fluent-bit' || true)
+if [ -n "$outside" ]; then
+  echo "paths outside the repository (only ../shared/tools/fluent-bit may be named):" >&2
+  echo "$outside" >&2
+  exit 1
+fi
 parent=$(mktemp -d)
 trap 'rm -rf "$parent"' EXIT
 git clone --quiet --no-checkout "$PWD" "$parent/ecotrace"
