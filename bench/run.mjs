@@ -13,6 +13,7 @@ import * as httpOverhead from './scenarios/http-overhead.mjs';
 import * as loggerThroughput from './scenarios/logger-throughput.mjs';
 import * as metricsOverhead from './scenarios/metrics-overhead.mjs';
 import * as tracingOverhead from './scenarios/tracing-overhead.mjs';
+import * as tracingStartup from './scenarios/tracing-startup.mjs';
 import * as writeFloor from './scenarios/write-floor.mjs';
 
 /**
@@ -33,6 +34,7 @@ const SCENARIOS = {
   'http-overhead': httpOverhead,
   'tracing-overhead': tracingOverhead,
   'metrics-overhead': metricsOverhead,
+  'tracing-startup': tracingStartup,
 };
 
 const options = parseArgs(process.argv.slice(2), import.meta.dirname);

@@ -36,13 +36,14 @@ beforeAll(async () => {
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
 describe('bench --quick', () => {
-  it('runs all five scenarios and records the machine', () => {
+  it('runs all six scenarios and records the machine', () => {
     expect(report.scenarios.map((s) => s.name)).toEqual([
       'logger-throughput',
       'write-floor',
       'http-overhead',
       'tracing-overhead',
       'metrics-overhead',
+      'tracing-startup',
     ]);
     expect(report.machine.cores).toBeGreaterThan(0);
     expect(report.machine.node).toBe(process.version);
@@ -124,6 +125,14 @@ describe('bench --quick', () => {
       expect(row.metrics.cpuUsPerReq.median, row.variant).toBeGreaterThan(0);
     }
     for (const m of metrics.memory) expect(m.bytesPerSeries.median, m.variant).toBeGreaterThan(100);
+  it('the start-up variants answered their first request and reported memory and CPU', () => {
+    const startup = report.scenarios.find((s) => s.name === 'tracing-startup');
+    for (const row of startup.rows.filter((r) => !r.status)) {
+      expect(row.metrics.firstRequestMs.median, row.variant).toBeGreaterThan(0);
+      expect(row.metrics.cpuMs.median, row.variant).toBeGreaterThan(0);
+      // A Node process with Express loaded is well above 20 MiB.
+      expect(row.metrics.rssMiB.median, row.variant).toBeGreaterThan(20);
+    }
   });
 
   it('computes every ratio round by round', () => {

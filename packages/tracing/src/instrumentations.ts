@@ -60,7 +60,7 @@ export function buildInstrumentations(
       );
     }
   }
-  if (!loaded.includes('http') && !own.has(packageOf('http'))) {
+  if (!selection.load.includes('http') && !own.has(packageOf('http'))) {
     warnOnce(
       'ECOTRACE_NO_HTTP_INSTRUMENTATION',
       '@ecotrace/tracing: the http instrumentation is not enabled (OTEL_NODE_ENABLED_INSTRUMENTATIONS / OTEL_NODE_DISABLED_INSTRUMENTATIONS): no server spans, and trace headers are neither read from requests nor sent on node:http calls.',

@@ -23,10 +23,13 @@ import { warnOnce } from './warn-once.js';
 const NOOP: TracingHandle = { shutdown: () => Promise.resolve() };
 let active: TracingHandle | undefined;
 
-// This module's location, to resolve our dependencies from: the ESM build has import.meta.url,
-// the CJS build __filename (each leaves the other undefined).
-const HERE: string | undefined = typeof __filename === 'string' ? __filename : import.meta.url;
-const ESM_BUILD = typeof __filename !== 'string';
+// This module's location, to resolve our dependencies from: the ESM build has import.meta.url;
+// in the CJS build esbuild leaves import.meta empty and __filename is the module's own. (Not
+// `typeof __filename` first: `node -e` defines a global __filename of "[eval]".)
+const META_URL: string | undefined = (import.meta as { url?: string }).url;
+const ESM_BUILD = META_URL !== undefined;
+const HERE: string | undefined =
+  META_URL ?? (typeof __filename === 'string' ? __filename : undefined);
 
 /**
  * Holds the event loop until `work` settles or `ms` pass, whichever first: the exporter's
