@@ -125,6 +125,8 @@ describe('bench --quick', () => {
       expect(row.metrics.cpuUsPerReq.median, row.variant).toBeGreaterThan(0);
     }
     for (const m of metrics.memory) expect(m.bytesPerSeries.median, m.variant).toBeGreaterThan(100);
+  });
+
   it('the start-up variants answered their first request and reported memory and CPU', () => {
     const startup = report.scenarios.find((s) => s.name === 'tracing-startup');
     for (const row of startup.rows.filter((r) => !r.status)) {
