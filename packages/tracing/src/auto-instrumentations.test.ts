@@ -91,6 +91,18 @@ describe('selectInstrumentations', () => {
     ).toEqual(['dns', 'undici']);
   });
 
+  it('router is left out when express loads (Express 5 is built on it), unless named', () => {
+    expect(selectInstrumentations({}, {}, everythingInstalled).load).not.toContain('router');
+    expect(selectInstrumentations({}, {}, (m) => m === 'router').load).toContain('router');
+    expect(
+      selectInstrumentations(
+        { OTEL_NODE_ENABLED_INSTRUMENTATIONS: 'http,express,router' },
+        {},
+        everythingInstalled,
+      ).load,
+    ).toEqual(['express', 'http', 'router']);
+  });
+
   it('aws-lambda loads only inside Lambda', () => {
     expect(selectInstrumentations({}, {}, everythingInstalled).load).not.toContain('aws-lambda');
     expect(

@@ -131,6 +131,7 @@ export function selectInstrumentations(
     }
   }
   const selection: Selection = { load: [], notInstalled: [] };
+  const explicitNames = new Set<string>();
   for (const [name, modules] of Object.entries(AUTO_INSTRUMENTATIONS)) {
     const inCode = overrides[name]?.enabled;
     let on: boolean;
@@ -149,8 +150,15 @@ export function selectInstrumentations(
       explicit = false;
     }
     if (!on) continue;
+    if (explicit) explicitNames.add(name);
     if (explicit || targetPresent(name, modules, env, isInstalled)) selection.load.push(name);
     else selection.notInstalled.push(name);
+  }
+  // Express 5 is built on the `router` package: with both instrumentations every layer is traced
+  // twice (a "middleware - patched" span wrapping the express one). Router alone is for apps
+  // using `router` without Express; named explicitly, it loads anyway.
+  if (selection.load.includes('express') && !explicitNames.has('router')) {
+    selection.load = selection.load.filter((n) => n !== 'router');
   }
   return selection;
 }

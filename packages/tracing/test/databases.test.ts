@@ -100,7 +100,7 @@ describe.skipIf(missing !== undefined)('DB and cache spans (real PostgreSQL and 
         // The example the issue note quotes.
         console.info(
           `${file} trace ${traceId}:\n${trace
-            .map((s) => `  ${s.name} [${s.spanId} <- ${s.parentSpanId}]`)
+            .map((s) => `  ${s.name} [${s.spanId} <- ${s.parentSpanId}] ${s.scope}`)
             .join('\n')}`,
         );
 
