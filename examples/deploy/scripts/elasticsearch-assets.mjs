@@ -81,6 +81,11 @@ export function elasticsearchAssets() {
       info.type === 'keyword' ? { type: 'keyword', ignore_above: 1024 } : { type: info.type },
     );
   }
+  // Not ECS: the line id the Lua filter makes (the document's _id). Looked up by exact value only.
+  addMapping(template.template.mappings.properties, 'ecotrace.line_id', {
+    type: 'keyword',
+    ignore_above: 1024,
+  });
   return {
     'ilm-policy.json': ilmPolicy({
       deleteAfter: '7d',

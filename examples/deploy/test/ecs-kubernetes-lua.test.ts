@@ -145,6 +145,31 @@ describe('ecs-kubernetes.lua', () => {
     }
   });
 
+  it('gives each line an id from its file, offset and time, the same on every read', () => {
+    const line = {
+      ...ecsLine,
+      'log.file.path': '/var/log/containers/orders-7d9f8c-abcde_shop_orders-c0ffee.log',
+      'event.sequence': 4096,
+    };
+    const id = run(line).record['ecotrace.line_id'];
+    expect(id).toMatch(/^[0-9a-f]{13}-1795000000456000000-4096$/);
+    expect(run({ ...line }).record['ecotrace.line_id']).toBe(id);
+    // Another offset, another file, another time: another id.
+    expect(run({ ...line, 'event.sequence': 4097 }).record['ecotrace.line_id']).not.toBe(id);
+    const other = { ...line, 'log.file.path': line['log.file.path'].replace('c0ffee', 'c0ffef') };
+    expect(run(other).record['ecotrace.line_id']).not.toBe(id);
+    const later = runLuaFilter(
+      luaFilter,
+      'kubernetes_to_ecs',
+      'kube.x',
+      { sec: 1_795_000_000, nsec: 456_000_001 },
+      line as never,
+    );
+    expect(later.record['ecotrace.line_id']).not.toBe(id);
+    // Without the file or offset (not from tail) there is no id, and Elasticsearch makes one.
+    expect(run({ ...ecsLine }).record['ecotrace.line_id']).toBeUndefined();
+  });
+
   it('formats UTC dates right across leap years and month ends', () => {
     for (const iso of [
       '2024-02-29T23:59:59.999Z',

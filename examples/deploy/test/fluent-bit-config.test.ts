@@ -69,6 +69,15 @@ describe('fluent-bit.conf', () => {
     expect(setting(es, 'Index')).toBe('$' + '{ELASTICSEARCH_DATA_STREAM}');
   });
 
+  it("takes the _id from the line id the Lua filter makes from tail's file and offset", () => {
+    const es = plugin(sections, 'OUTPUT', 'es');
+    const tail = plugin(sections, 'INPUT', 'tail');
+    expect(setting(es, 'Id_Key')).toBe('ecotrace.line_id');
+    expect(setting(tail, 'Path_Key')).toBe('log.file.path');
+    expect(setting(tail, 'Offset_Key')).toBe('event.sequence');
+    expect(setting(tail, 'Read_from_Head')).toBe('On');
+  });
+
   it('bounds the disk buffer and the retries', () => {
     const es = plugin(sections, 'OUTPUT', 'es');
     expect(setting(es, 'storage.total_limit_size')).toMatch(/^\d+[KMG]$/);

@@ -2,7 +2,7 @@
 // changed: paths and hosts only). Fed by a real service's stdout/stderr written as containerd
 // writes it; asserts on what reaches the fake Elasticsearch `_bulk`.
 
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -349,6 +349,40 @@ describe.skipIf(skip)('the shipped Fluent Bit config in the real Fluent Bit', ()
       })}`,
     );
   }, 120_000);
+
+  it('the offsets DB lost (hostPath wiped): every line re-read, none indexed twice', async () => {
+    const t = await setup();
+    const a = t.pod('orders-reread');
+    const svc = await runService(a);
+    cleanups.push(() => svc.stop());
+    const port = await svc.listening;
+    for (let i = 0; i < 10; i++) await svc.request(port, 'GET', `/orders/${i}`);
+    await svc.stop();
+    let fb = await t.start();
+    const lines = expectedJsonLines(a).length;
+    await waitFor(() => docsOf(t.bulk, a).length >= lines, 20_000, 'the first read');
+    await fb.stop();
+    for (const f of readdirSync(t.node.state)) {
+      if (f.startsWith('tail-containers.db')) rmSync(join(t.node.state, f));
+    }
+    fb = await t.start();
+    // Read_from_Head reads the file again: the same file, offsets and times give the same ids.
+    await waitFor(() => t.bulk.items.length >= 2 * lines, 20_000, 'the re-read lines');
+    await sleep(1_000);
+    await fb.stop();
+    const reRead = t.bulk.items.slice(lines);
+    expect(reRead.map((i) => i.status)).toEqual(reRead.map(() => 409));
+    assertDeliveredOnce(t.bulk, a);
+    console.log(
+      `[fluent-bit-real] offsets DB lost: ${JSON.stringify({
+        linesIn: a.written.length,
+        documentsOut: t.bulk.stored().length,
+        reReadIds: new Set(reRead.map((i) => i.id)).size,
+        reReadAnswered409: reRead.filter((i) => i.status === 409).length,
+        reReadAnswered201: reRead.filter((i) => i.status === 201).length,
+      })}`,
+    );
+  }, 60_000);
 
   it('a log rotation (rename, lines to the renamed file, reopen): nothing lost, nothing twice', async () => {
     const t = await setup();

@@ -544,6 +544,7 @@ export async function runService(pod: PodLog, env: Record<string, string> = {}) 
 /** Keys the pipeline adds to every document (besides the Kubernetes ones below). */
 export const ADDED_KEYS = new Set([
   'event.created',
+  'ecotrace.line_id',
   'log.file.path',
   'event.sequence',
   'labels.stream',

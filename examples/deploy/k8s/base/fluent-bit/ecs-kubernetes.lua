@@ -146,6 +146,37 @@ local function stderr_level(text)
   return 'error'
 end
 
+-- A 52-bit hash of a string as 13 hex digits: two polynomial hashes modulo primes below 2^26,
+-- exact in doubles (no bit library: the same code runs on LuaJIT and Lua 5.3).
+local function hash52(text)
+  local h1, h2 = 0, 0
+  for i = 1, #text do
+    local b = string.byte(text, i)
+    h1 = (h1 * 31 + b) % 67108859
+    h2 = (h2 * 37 + b) % 67108837
+  end
+  return string.format('%07x%06x', h1, math.floor(h2 / 4))
+end
+
+-- The document's _id (the es output's Id_Key): the line's file (Path_Key), byte offset
+-- (Offset_Key) and containerd's write time (the record time, from the CRI line). Unique per line
+-- (a rotated file restarts its offsets, not its times) and the same each time the line is read
+-- or retried. Generate_ID's hash of the whole record is not: this filter's output key order
+-- changes from one Fluent Bit process to the next (Lua tables are unordered), so a line read
+-- again after a restart got a new _id and was indexed twice.
+local function line_id(tag, timestamp, record)
+  local path = record['log.file.path']
+  local offset = tonumber(record['event.sequence'])
+  if type(path) ~= 'string' or offset == nil then
+    return nil
+  end
+  local sec, nsec = timestamp, 0
+  if type(timestamp) == 'table' then
+    sec, nsec = timestamp.sec, timestamp.nsec or 0
+  end
+  return string.format('%s-%d%09d-%d', hash52(path), sec, nsec, offset)
+end
+
 function kubernetes_to_ecs(tag, timestamp, record)
   if successful_probe(record) then
     -- -1: drop the record.
@@ -196,6 +227,12 @@ function kubernetes_to_ecs(tag, timestamp, record)
   record['stream'] = nil
   record['_p'] = nil
   record['time'] = nil
+
+  -- Ours: the logger never writes a top-level `ecotrace` key (it displaces one).
+  local id = line_id(tag, timestamp, record)
+  if id and record['ecotrace.line_id'] == nil then
+    record['ecotrace.line_id'] = id
+  end
 
   -- 2: record changed, timestamp kept.
   return 2, timestamp, record
