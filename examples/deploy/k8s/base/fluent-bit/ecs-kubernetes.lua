@@ -164,6 +164,9 @@ end
 -- or retried. Generate_ID's hash of the whole record is not: this filter's output key order
 -- changes from one Fluent Bit process to the next (Lua tables are unordered), so a line read
 -- again after a restart got a new _id and was indexed twice.
+-- The path's hash, once per file.
+local path_hashes, path_hash_count = {}, 0
+
 local function line_id(tag, timestamp, record)
   local path = record['log.file.path']
   local offset = tonumber(record['event.sequence'])
@@ -174,7 +177,17 @@ local function line_id(tag, timestamp, record)
   if type(timestamp) == 'table' then
     sec, nsec = timestamp.sec, timestamp.nsec or 0
   end
-  return string.format('%s-%d%09d-%d', hash52(path), sec, nsec, offset)
+  local prefix = path_hashes[path]
+  if prefix == nil then
+    path_hash_count = path_hash_count + 1
+    if path_hash_count > 4096 then
+      -- Bounded: pods come and go; start over rather than grow.
+      path_hashes, path_hash_count = {}, 1
+    end
+    prefix = hash52(path)
+    path_hashes[path] = prefix
+  end
+  return string.format('%s-%d%09d-%d', prefix, sec, nsec, offset)
 end
 
 function kubernetes_to_ecs(tag, timestamp, record)
