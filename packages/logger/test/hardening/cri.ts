@@ -1,8 +1,9 @@
-// An emulation of what happens to a stdout line between the app and Elasticsearch, because
-// real Fluent Bit is not installable here (no Debian or npm package): containerd's CRI log
-// format, Fluent Bit's `cri` parser and multiline reassembly, the kubernetes filter's
-// Merge_Log, and the msgpack records Fluent Bit stores. Facts from the CRI logging spec and
-// the Fluent Bit docs; the logger README ("Production hardening") says what is emulated.
+// An emulation of what happens to a stdout line between the app and Elasticsearch, so the
+// logger's own tests need no collector binary: containerd's CRI log format, Fluent Bit's `cri`
+// parser and multiline reassembly, the kubernetes filter's Merge_Log, and the msgpack records
+// Fluent Bit stores. Facts from the CRI logging spec and the Fluent Bit docs; the logger README
+// ("Production hardening") says what is emulated. The real Fluent Bit runs the shipped config
+// in examples/deploy/test/real/.
 
 /** containerd splits a line longer than this many bytes into P (partial) … F (full) records. */
 export const CRI_MAX_CONTENT_BYTES = 16 * 1024;
