@@ -2,8 +2,8 @@ import type { ChildLoggerOptions, Logger } from 'pino';
 import { registerBindings } from '../child.js';
 import { BOUND_KEYS, type EcotraceLogger, type LoggerState, STATE } from '../internal-types.js';
 import { type BoundKeys, clashesWithBound } from '../line/bound-keys.js';
+import { censorsEcsString } from '../redact/redactor.js';
 import { rememberLast } from '../remember-last.js';
-import { censorsEcsString } from '../serialize/ecs-value.js';
 import { quoteJson } from '../serialize/json-string.js';
 
 const KEY = 'http.request.id';

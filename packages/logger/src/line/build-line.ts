@@ -3,6 +3,7 @@ import format from 'quick-format-unescaped';
 import { currentTraceIds, type TraceIds } from '../context/trace-fields.js';
 import { BOUND_KEYS, type EcotraceLogger, LINE_OVERHEAD_BYTES, STATE } from '../internal-types.js';
 import { msgPrefixOf, type Serializers, serializersOf } from '../pino-internals.js';
+import type { Redactor } from '../redact/redactor.js';
 import { quoteJson } from '../serialize/json-string.js';
 import { toSafeJson } from '../serialize/safe-json.js';
 import { trimTrailingNewlines } from '../serialize/truncate.js';
@@ -37,6 +38,12 @@ function messageText(args: unknown[], from: number): string | undefined {
   }
   if (typeof m === 'object' && m !== null) return formatOptions.stringify(m);
   return String(m);
+}
+
+/** An error's message as the line's message: error text, so secrets inside it are censored. */
+function errorMessage(redactor: Redactor | undefined, err: Error): string {
+  const text = String(read(err, 'message') ?? '');
+  return redactor === undefined ? text : redactor.scrubText(text);
 }
 
 function read(obj: object, key: string): unknown {
@@ -169,7 +176,7 @@ export function buildLine(logger: Logger, args: unknown[], level: number): strin
     message = messageText(args, 1);
   } else if (isErrorLike(first)) {
     addError(ctx, 'err', first);
-    message = messageText(args, 1) ?? String(read(first, 'message') ?? '');
+    message = messageText(args, 1) ?? errorMessage(state.redactor, first);
   } else if (typeof first === 'object' && first !== null) {
     message = messageText(args, 1);
     let keys: string[];
@@ -186,7 +193,7 @@ export function buildLine(logger: Logger, args: unknown[], level: number): strin
         messageFromObject = true;
       } else {
         const err = read(first, 'err') ?? read(first, 'error');
-        if (isErrorLike(err)) message = String(read(err, 'message') ?? '');
+        if (isErrorLike(err)) message = errorMessage(state.redactor, err);
       }
     }
     const serializers = serializersOf(logger);

@@ -1,6 +1,6 @@
 import { ecsField, ecsPathKind, LABEL_KEY_REPLACEMENT } from '@ecotrace/ecs-schema';
-import { scrubSecretPairs } from '../redact/secret-text.js';
-import { censorsEcsString, ecsValueJson, isPlainObject } from '../serialize/ecs-value.js';
+import { censorsEcsString } from '../redact/redactor.js';
+import { ecsValueJson, isPlainObject } from '../serialize/ecs-value.js';
 import { errorFields } from '../serialize/error-fields.js';
 import { quoteJson } from '../serialize/json-string.js';
 import { LIMITS } from '../serialize/limits.js';
@@ -36,10 +36,7 @@ function classify(ctx: FieldContext, key: string): KeyInfo {
     const root = dot === -1 ? key : key.slice(0, dot);
     if (ecsPathKind(root) !== undefined) kind = KeyKind.Ecs;
     else {
-      const r = ctx.redactor;
-      const redacted =
-        r !== undefined && (r.key(key.slice(key.lastIndexOf('.') + 1)) || r.paths?.has(key));
-      kind = redacted ? KeyKind.CustomRedacted : KeyKind.Custom;
+      kind = ctx.redactor?.censors(key) ? KeyKind.CustomRedacted : KeyKind.Custom;
     }
   }
   const info = { kind, quoted: JSON.stringify(key) };
@@ -61,12 +58,10 @@ function safe(ctx: FieldContext, value: unknown, path: string, extraDepth = 0): 
   return safeJsonAt(value, ctx.redactor, path, depth);
 }
 
-/** A custom value at `path`, censored when its own key (last segment) or path is redacted. */
+/** A custom value at `path`, censored when a name on its path is secret or the path is redacted. */
 function customJson(ctx: FieldContext, path: string, value: unknown): string | undefined {
   const r = ctx.redactor;
-  if (r !== undefined && (r.key(path.slice(path.lastIndexOf('.') + 1)) || r.paths?.has(path))) {
-    return JSON.stringify(r.censor);
-  }
+  if (r?.censors(path)) return JSON.stringify(r.censor);
   return safe(ctx, value, path);
 }
 
@@ -74,9 +69,7 @@ function customJson(ctx: FieldContext, path: string, value: unknown): string | u
 export function displace(ctx: FieldContext, key: string, value: unknown): void {
   // Redaction paths still match the caller's path; the namespace adds two levels.
   const r = ctx.redactor;
-  const censored =
-    r !== undefined && (r.key(key.slice(key.lastIndexOf('.') + 1)) || r.paths?.has(key));
-  const json = censored ? JSON.stringify(r.censor) : safe(ctx, value, key, 2);
+  const json = r?.censors(key) ? JSON.stringify(r.censor) : safe(ctx, value, key, 2);
   if (json !== undefined) ctx.fields.displace(key, json);
 }
 
@@ -91,8 +84,8 @@ export function addError(ctx: FieldContext, key: string, thrown: unknown): void 
   const r = ctx.redactor;
   if (r !== undefined) {
     // Credentials that third-party code put in error text (see redact/secret-text.ts).
-    if (e.message !== undefined) e.message = scrubSecretPairs(e.message, r.censor);
-    if (e.stack_trace !== undefined) e.stack_trace = scrubSecretPairs(e.stack_trace, r.censor);
+    if (e.message !== undefined) e.message = r.scrubText(e.message);
+    if (e.stack_trace !== undefined) e.stack_trace = r.scrubText(e.stack_trace);
   }
   const fields = new TrustedFields(ERROR_KEYS);
   if (e.type !== undefined) fields.json('error.type', quoteJson(e.type));
@@ -128,8 +121,10 @@ function addLabels(ctx: FieldContext, key: string, value: unknown, prefix: strin
 function setLabel(ctx: FieldContext, rawKey: string, value: unknown): void {
   if (value === undefined || value === null) return;
   const key = rawKey.replace(LABEL_KEY_FORBIDDEN, LABEL_KEY_REPLACEMENT);
+  const r = ctx.redactor;
   let text: string;
-  if (typeof value === 'string') text = value;
+  if (r?.censors(`labels.${rawKey}`)) text = r.censor;
+  else if (typeof value === 'string') text = r === undefined ? value : r.scrubText(value);
   else if (typeof value === 'object') text = safe(ctx, value, `labels.${key}`) ?? '';
   else text = String(value);
   ctx.labels ??= Object.create(null) as Record<string, string>;
@@ -143,7 +138,10 @@ function addTags(ctx: FieldContext, value: unknown): void {
   for (let i = 0; i < list.length && i < LIMITS.maxKeys; i++) {
     const item: unknown = list[i];
     if (item === null || item === undefined) continue;
-    const text = typeof item === 'string' ? item : (safe(ctx, item, 'tags') ?? '');
+    const text =
+      typeof item === 'string'
+        ? (ctx.redactor?.scrubText(item) ?? item)
+        : (safe(ctx, item, 'tags') ?? '');
     // Elasticsearch indexes keywords up to 1 024 characters (ignore_above).
     ctx.tags.push(truncateChars(text, 1_024));
   }

@@ -1,7 +1,7 @@
 import type { RequestContext } from '../context/request-context.js';
 import { TRACE_KEYS } from '../context/trace-fields.js';
 import type { Redactor } from '../redact/redactor.js';
-import { censorsEcsString } from '../serialize/ecs-value.js';
+import { censorsEcsString } from '../redact/redactor.js';
 import { stringValueJson } from '../serialize/json-string.js';
 import { type BoundKeys, clashesWithBound } from './bound-keys.js';
 import type { FieldContext } from './field-context.js';

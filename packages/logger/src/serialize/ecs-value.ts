@@ -1,9 +1,8 @@
 import { isIP } from 'node:net';
 import type { EcsFieldInfo } from '@ecotrace/ecs-schema';
-import type { Redactor } from '../redact/redactor.js';
 import { stringValueJson } from './json-string.js';
 import { LIMITS } from './limits.js';
-import { type JsonScope, numberJson, toSafeJson } from './safe-json.js';
+import { type JsonCensor, type JsonScope, numberJson, toSafeJson } from './safe-json.js';
 
 // The ISO 8601 forms Elasticsearch's default date format accepts.
 const ISO_DATE =
@@ -46,8 +45,15 @@ function fitsPattern(info: EcsFieldInfo, value: unknown): boolean {
   return re.test(value);
 }
 
-/** One non-array value as JSON for an ECS leaf field, or undefined when it does not fit. */
-function leafJson(info: EcsFieldInfo, value: unknown): string | undefined {
+/**
+ * One non-array value as JSON for an ECS leaf field (a string with the secrets inside it
+ * censored), or undefined when it does not fit.
+ */
+function leafJson(
+  info: EcsFieldInfo,
+  value: unknown,
+  censor: JsonCensor | undefined,
+): string | undefined {
   if (!fitsPattern(info, value)) return undefined;
   switch (info.type) {
     case 'keyword':
@@ -56,7 +62,9 @@ function leafJson(info: EcsFieldInfo, value: unknown): string | undefined {
     case 'match_only_text':
       // Keyword fields take numbers and booleans as strings (ECS types them as strings;
       // sending a number first would make a dynamic index map the field as long).
-      if (typeof value === 'string') return stringValueJson(value);
+      if (typeof value === 'string') {
+        return stringValueJson(censor === undefined ? value : censor.scrubText(value));
+      }
       if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
         return JSON.stringify(String(value));
       return undefined;
@@ -125,7 +133,7 @@ export function ecsValueJson(
     if (info.allowedValues && !(typeof value === 'string' && info.allowedValues.includes(value))) {
       return undefined;
     }
-    return leafJson(info, value);
+    return leafJson(info, value, scope.redactor);
   }
   if (!info.array) return undefined;
   let out = '[';
@@ -134,25 +142,9 @@ export function ecsValueJson(
     if (info.allowedValues && !(typeof item === 'string' && info.allowedValues.includes(item))) {
       return undefined;
     }
-    const json = item === null ? 'null' : leafJson(info, item);
+    const json = item === null ? 'null' : leafJson(info, item, scope.redactor);
     if (json === undefined) return undefined;
     out += (i === 0 ? '' : ',') + json;
   }
   return `${out}]`;
-}
-
-/**
- * Whether the redactor censors the ECS field at `path` of ECS type `type`: string fields whose
- * last segment is a redacted key (`user.password` is no ECS field, but `url.password` is).
- */
-export function censorsEcsString(
-  redactor: Redactor | undefined,
-  path: string,
-  type: string,
-): boolean {
-  return (
-    redactor !== undefined &&
-    isStringType(type) &&
-    redactor.key(path.slice(path.lastIndexOf('.') + 1))
-  );
 }

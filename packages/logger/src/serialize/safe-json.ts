@@ -1,10 +1,28 @@
-import type { Redactor } from '../redact/redactor.js';
 import { stringValueJson } from './json-string.js';
 import { LIMITS, PLACEHOLDER } from './limits.js';
 
+/**
+ * What serialization asks of redaction (the logger's Redactor, redact/redactor.ts): whole values
+ * to censor by key or path, secrets inside strings, and a proof that a JSON text needs neither.
+ */
+export interface JsonCensor {
+  /** Whether the value under `key`, at dotted `path` from the logged object's root, is censored. */
+  censorsKey(key: string, path: string): boolean;
+  /**
+   * A test over serialized JSON text: false proves it holds no censored key, no string with a
+   * secret in it, and no key with a dot or a blank key (which the walker rewrites), so the fast
+   * `JSON.stringify` result can be used as is. One regular expression: one scan per value.
+   */
+  mayMatchJson(json: string): boolean;
+  /** A string with the secrets inside it censored (the string itself when it has none). */
+  scrubText(text: string): string;
+  /** What a censored value becomes. */
+  censor: string;
+}
+
 /** Where a value sits, for redaction by path and the depth cap. */
 export interface JsonScope {
-  redactor: Redactor | undefined;
+  redactor: JsonCensor | undefined;
   /** Dotted path of the value from the root of the logged object ('' when unknown). */
   path: string;
   /** Nesting level of the value below its top-level key. */
@@ -72,11 +90,11 @@ export function toSafeJson(value: unknown, scope: JsonScope): string | undefined
 /** `toSafeJson` with the scope as arguments (the per-field hot path allocates no object). */
 export function safeJsonAt(
   value: unknown,
-  redactor: Redactor | undefined,
+  redactor: JsonCensor | undefined,
   path: string,
   depth: number,
 ): string | undefined {
-  const primitive = primitiveJson(value);
+  const primitive = primitiveJson(value, redactor);
   if (primitive !== undefined) return primitive;
   let fast: string | undefined;
   try {
@@ -100,11 +118,14 @@ export function safeJsonAt(
   return walk(value, path, depth, [], redactor);
 }
 
-/** JSON for a string (capped), number (see `numberJson`) or boolean; `undefined` otherwise. */
-function primitiveJson(value: unknown): string | undefined {
+/**
+ * JSON for a string (secrets inside censored, capped), number (see `numberJson`) or boolean;
+ * `undefined` otherwise.
+ */
+function primitiveJson(value: unknown, redactor: JsonCensor | undefined): string | undefined {
   switch (typeof value) {
     case 'string':
-      return stringValueJson(value);
+      return stringValueJson(redactor === undefined ? value : redactor.scrubText(value));
     case 'number':
       return numberJson(value);
     case 'boolean':
@@ -119,9 +140,9 @@ function walk(
   path: string,
   depth: number,
   ancestors: object[],
-  redactor: Redactor | undefined,
+  redactor: JsonCensor | undefined,
 ): string | undefined {
-  const primitive = primitiveJson(value);
+  const primitive = primitiveJson(value, redactor);
   if (primitive !== undefined) return primitive;
   switch (typeof value) {
     case 'bigint':
@@ -171,7 +192,7 @@ function walkArray(
   path: string,
   depth: number,
   ancestors: object[],
-  redactor: Redactor | undefined,
+  redactor: JsonCensor | undefined,
 ): string {
   const n = Math.min(arr.length, LIMITS.maxKeys);
   let out = '[';
@@ -192,7 +213,7 @@ function walkObject(
   path: string,
   depth: number,
   ancestors: object[],
-  redactor: Redactor | undefined,
+  redactor: JsonCensor | undefined,
 ): string {
   const keys = Object.keys(obj);
   const n = Math.min(keys.length, LIMITS.maxKeys);
@@ -210,7 +231,7 @@ function walkObject(
       written.add(outKey);
     }
     let item: string | undefined;
-    if (redactor && (redactor.key(key) || redactor.paths?.has(childPath))) {
+    if (redactor?.censorsKey(key, childPath)) {
       item = JSON.stringify(redactor.censor);
     } else {
       try {

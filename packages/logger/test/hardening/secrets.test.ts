@@ -111,7 +111,7 @@ describe('secrets in logged objects and errors', () => {
     for (const s of secrets) expect(text).not.toContain(s);
     const first = c.records()[0] as Record<string, unknown>;
     expect(first['error.message']).toBe(
-      'connect failed: postgres://app:[REDACTED]@db:5432/orders password=[REDACTED] token: [REDACTED]',
+      'connect failed: postgres://app:[REDACTED]@db:5432/orders password=[REDACTED] token: "[REDACTED]"',
     );
     expect(first['error.stack_trace']).toContain('api_key=[REDACTED]');
   });
