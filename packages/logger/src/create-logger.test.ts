@@ -132,13 +132,62 @@ describe('createLogger', () => {
     expect(() => createLogger()).toThrow(/LOG_LEVEL/);
   });
 
-  it('getLogger returns the most recent root, or the one set with setRootLogger', () => {
-    const a = capture();
+  it('getLogger returns the root: the first logger, one made with root: true, or setRootLogger', () => {
+    const a = capture({ root: true });
     expect(getLogger()).toBe(a.log);
-    const b = capture();
+    capture();
+    expect(getLogger()).toBe(a.log);
+    const b = capture({ root: true });
     expect(getLogger()).toBe(b.log);
     setRootLogger(a.log);
     expect(getLogger()).toBe(a.log);
+  });
+
+  it('a second createLogger() does not replace the root (issue 18: an audit logger took the request lines)', async () => {
+    vi.resetModules(); // a process where no logger exists yet
+    const fresh = await import('./index.js');
+    const { ecsLogging } = await import('./express/index.js');
+    const express = (await import('express')).default;
+    const app = [] as string[];
+    const audit = [] as string[];
+    const appLog = fresh.createLogger({
+      handleExit: false,
+      destination: { write: (l: string) => void app.push(l) },
+    });
+    fresh.createLogger({
+      handleExit: false,
+      destination: { write: (l: string) => void audit.push(l) },
+    });
+    fresh.createLogger({ root: false, handleExit: false, destination: { write: () => true } });
+    expect(fresh.getLogger()).toBe(appLog);
+    const server = express()
+      .use(ecsLogging())
+      .get('/', (_req, res) => {
+        fresh.getLogger().info('in handler');
+        res.end('ok');
+      })
+      .listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const { port } = server.address() as { port: number };
+    await (await fetch(`http://127.0.0.1:${port}/`)).text();
+    await new Promise((resolve) => server.close(resolve));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(audit).toEqual([]);
+    expect(app.map((l) => JSON.parse(l).message)).toEqual(['in handler', 'GET / 200']);
+  });
+
+  it('root: false on the first logger leaves the root unset; setRootLogger() sets it', async () => {
+    vi.resetModules();
+    const fresh = await import('./index.js');
+    const side = fresh.createLogger({
+      root: false,
+      handleExit: false,
+      destination: { write: () => true },
+    });
+    const root = fresh.createLogger({ handleExit: false, destination: { write: () => true } });
+    expect(fresh.getLogger()).toBe(root);
+    fresh.setRootLogger(side);
+    expect(fresh.getLogger()).toBe(side);
   });
 
   it('formats printf-style messages and trims trailing newlines', () => {

@@ -103,6 +103,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       timestamp: takePendingPrefix,
       formatters: { level: () => ({}) },
       hooks: { logMethod },
+      ...(o.serializers === undefined ? {} : { serializers: o.serializers as never }),
     },
     destination,
   ) as EcotraceLogger;
@@ -137,8 +138,12 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     );
   }
   if (o.handleExit) flushOnExit(destination as { flushSync?(): void }, rootLogger);
-  setRootLogger(logger);
-  // Tracing started after this logger takes its explicit service (see service-identity.ts).
-  publishLoggerService({ identity: o.identity, explicit: o.explicitService });
+  // The root changes only when the app asks (issue 18): a second logger (an audit file) must not
+  // take the request and access lines off the first one's destination.
+  if (o.root === true || (o.root === undefined && rootLogger() === undefined)) {
+    setRootLogger(logger);
+    // Tracing started after the root logger takes its explicit service (see service-identity.ts).
+    publishLoggerService({ identity: o.identity, explicit: o.explicitService });
+  }
   return logger;
 }

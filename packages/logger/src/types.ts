@@ -51,6 +51,19 @@ export interface LoggerOptions {
    * Default true.
    */
   handleExit?: boolean;
+  /**
+   * Whether this logger becomes the root logger (`getLogger()` outside a request, the parent of
+   * the HTTP integrations' request loggers when they get no `logger`). Default: only the first
+   * logger created becomes the root; `true` replaces the root; `false` never does (a second
+   * logger for an audit file). `setRootLogger()` chooses one at any time.
+   */
+  root?: boolean;
+  /**
+   * pino serializers by key: the value under a key of a logged object goes through its
+   * serializer first, then through the logger's ECS mapping rules. `err` is not taken (errors
+   * are always ECS `error.*`). Default: none.
+   */
+  serializers?: Readonly<Record<string, (value: never) => unknown>>;
 }
 
 /** What `runWithTraceContext` accepts: ids, or incoming headers to extract them from. */

@@ -28,7 +28,13 @@ export function captureLogger(): Capture {
       for (const line of chunk.split('\n')) if (line !== '') lines.push(line);
     },
   };
-  const logger = createLogger({ destination, handleExit: false, service: { name: 'http-test' } });
+  // Each test's logger is the app's root (getLogger() outside a request), as in an app.
+  const logger = createLogger({
+    destination,
+    handleExit: false,
+    service: { name: 'http-test' },
+    root: true,
+  });
   const records = () => lines.map((l) => JSON.parse(l) as Record<string, unknown>);
   return {
     logger,
