@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Express, NextFunction, Request, Response } from 'express';
 import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
 import { getLogger } from '../src/context/get-logger.js';
 import { ecsErrorLogging, ecsLogging as expressLogging } from '../src/express/index.js';
 import { fastifyLoggerOptions, ecsLogging as fastifyLogging } from '../src/fastify/index.js';
@@ -28,6 +29,16 @@ async function deepWork(step: number): Promise<void> {
       resolve();
     }),
   );
+}
+
+/**
+ * Logs through loggers that know nothing of the request: a module's named child made before any
+ * request (`const log = logger.child({ name: 'orders' })` at import time) and the app's logger.
+ */
+async function moduleLoggers(capture: Capture, moduleLog: Logger): Promise<void> {
+  moduleLog.info('from a module logger');
+  await sleep(1);
+  capture.logger.info('from the app logger');
 }
 
 function listening(server: Server): number {
@@ -89,6 +100,11 @@ export function expressApp(createExpress: ExpressFactory, major: 4 | 5): StartAp
     });
     app.get('/late', (req, res) => {
       res.on('close', () => setTimeout(() => req.log.info('after the response'), 1));
+      res.json({ ok: true });
+    });
+    const moduleLog = capture.logger.child({ name: 'orders' });
+    app.get('/module', async (_req, res) => {
+      await moduleLoggers(capture, moduleLog);
       res.json({ ok: true });
     });
     app.use(ecsErrorLogging());
@@ -154,6 +170,11 @@ export function fastifyApp(createFastify: FastifyFactory, major: 4 | 5): StartAp
     app.get('/late', (request, reply) => {
       reply.raw.on('close', () => setTimeout(() => request.log.info('after the response'), 1));
       reply.send({ ok: true });
+    });
+    const moduleLog = capture.logger.child({ name: 'orders' });
+    app.get('/module', async () => {
+      await moduleLoggers(capture, moduleLog);
+      return { ok: true };
     });
     await app.listen({ port: 0, host: '127.0.0.1' });
     return {

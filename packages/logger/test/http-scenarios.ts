@@ -236,6 +236,26 @@ export function describeHttpScenarios(name: string, start: StartApp): void {
       expect(line['log.level']).toBe('info');
     });
 
+    it("module loggers and the app's logger carry the request's fields inside a request", async () => {
+      const traceId = hexId(32);
+      const spanId = hexId(16);
+      await send(s.app.port, '/module', {
+        'x-request-id': 'module-1',
+        'x-b3-traceid': traceId,
+        'x-b3-spanid': spanId,
+        'x-b3-sampled': '1',
+      });
+      await accessFor(s.capture, 'module-1');
+      for (const message of ['from a module logger', 'from the app logger']) {
+        const line = await s.capture.waitFor((r) => r.message === message);
+        expect(line, message).toMatchObject({
+          'http.request.id': 'module-1',
+          'trace.id': traceId,
+          'span.id': spanId,
+        });
+      }
+    });
+
     it('logs an aborted request as such', async () => {
       const socket = connect(s.app.port, '127.0.0.1');
       await new Promise((r) => socket.once('connect', r));

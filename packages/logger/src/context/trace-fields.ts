@@ -1,7 +1,7 @@
-import { getTracingState } from '@ecotrace/core';
+import { getTracingState, warnOnce } from '@ecotrace/core';
 import { quoteJson } from '../serialize/json-string.js';
 import { activeSpanIds } from './otel-api.js';
-import { currentRequestContext, type RequestContext } from './request-context.js';
+import type { RequestContext } from './request-context.js';
 
 /** The keys a line's trace ids are written under. */
 export const TRACE_KEYS: readonly string[] = ['trace.id', 'span.id', 'transaction.id'];
@@ -16,30 +16,26 @@ export interface TraceIds {
   transactionId?: string | undefined;
 }
 
-let warnedNoSpan = false;
-
 /**
- * Trace ids for a line written now (docs/architecture.md, "Trace correlation at write time"):
+ * Trace ids for a line written now in the request context `ctx` (the current one, or the one
+ * an access line names) (docs/architecture.md, "Trace correlation at write time"):
  * the active OTel span, with `transaction.id` from the request context; else the ids the
  * request context extracted from the incoming headers; else none. Never throws.
  */
-export function currentTraceIds(
-  ctx: RequestContext | undefined = currentRequestContext(),
-): TraceIds | undefined {
+export function currentTraceIds(ctx: RequestContext | undefined): TraceIds | undefined {
   const span = activeSpanIds();
   if (span !== undefined) {
     const transactionId = ctx?.transactionId;
     return transactionId === undefined ? span : { ...span, transactionId };
   }
   if (ctx === undefined) return undefined;
-  if (ctx.traceHeadersPresent && !warnedNoSpan && getTracingState() !== undefined) {
+  if (ctx.traceHeadersPresent && getTracingState() !== undefined) {
     // Tracing runs and the request carried trace headers, yet no span is active: the
     // instrumentation is not wrapping this server (e.g. tracing started after the framework
     // was loaded). Lines still correlate to Envoy's span, but Jaeger will miss ours.
-    warnedNoSpan = true;
-    process.emitWarning(
+    warnOnce(
+      'ECOTRACE_NO_ACTIVE_SPAN',
       'ecotrace: tracing is started and the request carries trace headers, but no OTel span is active; start tracing before loading the HTTP framework (node --import @ecotrace/tracing/register)',
-      { code: 'ECOTRACE_NO_ACTIVE_SPAN' },
     );
   }
   const t = ctx.trace;

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import format from 'quick-format-unescaped';
+import { currentRequestContext } from '../context/request-context.js';
 import { currentTraceIds, type TraceIds } from '../context/trace-fields.js';
 import { BOUND_KEYS, type EcotraceLogger, LINE_OVERHEAD_BYTES, STATE } from '../internal-types.js';
 import { msgPrefixOf, type Serializers, serializersOf } from '../pino-internals.js';
@@ -39,6 +40,8 @@ function messageText(args: unknown[], from: number): string | undefined {
   if (typeof m === 'object' && m !== null) return formatOptions.stringify(m);
   return String(m);
 }
+
+const REQUEST_ID_KEY = 'http.request.id';
 
 /** An error's message as the line's message: error text, so secrets inside it are censored. */
 function errorMessage(redactor: Redactor | undefined, err: Error): string {
@@ -147,8 +150,9 @@ export function buildLine(logger: Logger, args: unknown[], level: number): strin
   const head = timestampField() + levelField(logger, level);
   const first = args[0];
   const trusted = first instanceof TrustedFields ? first : undefined;
-  // Library lines about a request (the access line) name it; others use the current one.
-  const ids = state.traceCorrelation ? currentTraceIds(trusted?.context) : undefined;
+  // Library lines about a request (the access line) name it; others belong to the current one.
+  const request = trusted?.context ?? currentRequestContext();
+  const ids = state.traceCorrelation ? currentTraceIds(request) : undefined;
   if (trusted !== undefined) {
     const plain = plainTrustedLine(self, head, ids, trusted, args);
     if (plain !== undefined) return plain;
@@ -164,6 +168,12 @@ export function buildLine(logger: Logger, args: unknown[], level: number): strin
   if (ids !== undefined) {
     ctx.traced = true;
     addTraceFields(fields, ids);
+  }
+  // Inside a request every line carries the request's id, whichever logger writes it: a module's
+  // logger made at import time does not bind it as the request's own logger does.
+  const requestId = trusted === undefined ? request?.requestId : undefined;
+  if (requestId !== undefined && self[BOUND_KEYS]?.keys.has(REQUEST_ID_KEY) !== true) {
+    addCallerField(ctx, REQUEST_ID_KEY, requestId);
   }
 
   let message: string | undefined;
