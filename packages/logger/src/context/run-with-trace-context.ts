@@ -1,4 +1,4 @@
-import { extractTraceContext } from '@ecotrace/core';
+import { extractTraceContext, isValidSpanId, isValidTraceId } from '@ecotrace/core';
 import type { TraceContextInput } from '../types.js';
 import { getLogger } from './get-logger.js';
 import {
@@ -7,22 +7,12 @@ import {
   runWithRequestContext,
 } from './request-context.js';
 
-const TRACE_ID = /^[0-9a-f]{32}$/;
-const SPAN_ID = /^[0-9a-f]{16}$/;
-
 function idsFrom(input: TraceContextInput): RequestContext['trace'] {
   const maybe = input as { traceId?: unknown; spanId?: unknown; sampled?: unknown };
   if (typeof maybe.traceId === 'string' && typeof maybe.spanId === 'string') {
     const traceId = maybe.traceId.toLowerCase();
     const spanId = maybe.spanId.toLowerCase();
-    if (
-      !TRACE_ID.test(traceId) ||
-      !SPAN_ID.test(spanId) ||
-      /^0+$/.test(traceId) ||
-      /^0+$/.test(spanId)
-    ) {
-      return undefined;
-    }
+    if (!isValidTraceId(traceId) || !isValidSpanId(spanId)) return undefined;
     return { traceId, spanId, sampled: typeof maybe.sampled === 'boolean' ? maybe.sampled : null };
   }
   const extracted = extractTraceContext(

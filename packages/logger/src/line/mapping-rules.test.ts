@@ -60,6 +60,40 @@ describe('mapping safety (the conflict rules table in README)', () => {
     });
   });
 
+  it("an app's `kubernetes` is moved aside: Fluent Bit's kubernetes filter writes its own there", () => {
+    const { log, last } = capture();
+    log.info({ kubernetes: { pod: 'mine' } }, 'x');
+    const r = last();
+    expect(r.kubernetes).toBeUndefined();
+    expect(r['ecotrace.displaced.kubernetes']).toEqual({ pod: 'mine' });
+    log.info({ 'kubernetes.pod_name': 'p' }, 'x');
+    expect(last()['ecotrace.displaced.kubernetes.pod_name']).toBe('p');
+  });
+
+  it('a caller trace.id/span.id/transaction.id that core calls invalid (all zeros) is moved aside, not written', () => {
+    const { log, last } = capture();
+    const zeros32 = '0'.repeat(32);
+    const zeros16 = '0'.repeat(16);
+    log.info({ trace: { id: zeros32 }, span: { id: zeros16 }, transaction: { id: zeros16 } }, 'x');
+    let r = last();
+    expect(r['trace.id']).toBeUndefined();
+    expect(r['span.id']).toBeUndefined();
+    expect(r['transaction.id']).toBeUndefined();
+    expect(r).toMatchObject({
+      'ecotrace.displaced.trace.id': zeros32,
+      'ecotrace.displaced.span.id': zeros16,
+      'ecotrace.displaced.transaction.id': zeros16,
+    });
+    log.info({ 'trace.id': 'A'.repeat(32), 'span.id': 'abc' }, 'x');
+    r = last();
+    expect(r['trace.id']).toBeUndefined();
+    expect(r['ecotrace.displaced.trace.id']).toBe('A'.repeat(32));
+    expect(r['ecotrace.displaced.span.id']).toBe('abc');
+    // A valid pair outside a trace is the caller's to give (a job continuing a trace by hand).
+    log.info({ 'trace.id': 'a'.repeat(32), 'span.id': 'b'.repeat(16) }, 'x');
+    expect(last()).toMatchObject({ 'trace.id': 'a'.repeat(32), 'span.id': 'b'.repeat(16) });
+  });
+
   it('caller @timestamp, log.level, ecs.version, message never duplicate ours', () => {
     const { log, lines, last } = capture();
     log.info(

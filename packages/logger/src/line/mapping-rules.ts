@@ -1,3 +1,4 @@
+import { isValidSpanId, isValidTraceId } from '@ecotrace/core';
 import { ecsField, ecsPathKind, LABEL_KEY_REPLACEMENT } from '@ecotrace/ecs-schema';
 import { censorsEcsString } from '../redact/redactor.js';
 import { ecsValueJson, isPlainObject } from '../serialize/ecs-value.js';
@@ -12,13 +13,22 @@ import { addTrustedFields, TrustedFields, TrustedKeySet } from './trusted-fields
 
 /** Keys the logger writes itself; a caller's copy is displaced, never a duplicate. */
 const RESERVED = new Set(['@timestamp', 'log.level', 'message', 'ecs.version', 'ecotrace']);
-/** Keys the container runtime / Fluent Bit add at the top level of the record. */
-const COLLECTOR_KEYS = new Set(['time', 'stream', '_p']);
-/** Trace ids a caller may supply only when the line has no trace context of its own. */
-const TRACE_ID_RULES: Record<string, RegExp> = {
-  'trace.id': /^[0-9a-f]{32}$/,
-  'span.id': /^[0-9a-f]{16}$/,
-  'transaction.id': /^[0-9a-f]{16}$/,
+/**
+ * Top-level keys the collector writes into the record: the CRI parser's `time`, `stream`, `_p`
+ * (containerd's line wrapper), and Fluent Bit's kubernetes filter appends `kubernetes` (and
+ * `kubernetes_namespace` with namespace labels/annotations on) after merging the line, so an
+ * app's own would be silently replaced. Moved aside, with everything spelled below them.
+ */
+const COLLECTOR_KEYS = new Set(['time', 'stream', '_p', 'kubernetes', 'kubernetes_namespace']);
+/**
+ * Trace ids a caller may supply only when the line has no trace context of its own, and only
+ * valid by core's rule (lowercase hex of the right length, not all zeros); anything else is
+ * moved aside, like every value that cannot go where the caller put it.
+ */
+const TRACE_ID_RULES: Record<string, (value: string) => boolean> = {
+  'trace.id': isValidTraceId,
+  'span.id': isValidSpanId,
+  'transaction.id': isValidSpanId,
 };
 const LABEL_KEY_FORBIDDEN = /[.*\\]/g;
 
@@ -28,12 +38,12 @@ function classify(ctx: FieldContext, key: string): KeyInfo {
   const cached = ctx.keyCache?.get(key);
   if (cached !== undefined) return cached;
   let kind: KeyKind;
-  if (RESERVED.has(key) || COLLECTOR_KEYS.has(key) || !isUsableKey(key)) kind = KeyKind.Displace;
+  const dot = key.indexOf('.');
+  const root = dot === -1 ? key : key.slice(0, dot);
+  if (RESERVED.has(key) || COLLECTOR_KEYS.has(root) || !isUsableKey(key)) kind = KeyKind.Displace;
   else if (key === 'err') kind = KeyKind.Err;
   else if (key === 'error') kind = KeyKind.Error;
   else {
-    const dot = key.indexOf('.');
-    const root = dot === -1 ? key : key.slice(0, dot);
     if (ecsPathKind(root) !== undefined) kind = KeyKind.Ecs;
     else {
       kind = ctx.redactor?.censors(key) ? KeyKind.CustomRedacted : KeyKind.Custom;
@@ -262,7 +272,7 @@ function addEcsField(ctx: FieldContext, path: string, value: unknown): void {
   }
   const idRule = TRACE_ID_RULES[path];
   if (idRule !== undefined) {
-    if (!ctx.traced && typeof value === 'string' && idRule.test(value)) {
+    if (!ctx.traced && typeof value === 'string' && idRule(value)) {
       ctx.fields.add(path, JSON.stringify(value));
     } else displace(ctx, path, value);
     return;
