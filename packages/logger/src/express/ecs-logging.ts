@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { rootOrDefaultLogger } from '../context/get-logger.js';
 import { runWithRequestContext } from '../context/request-context.js';
 import { type HttpLoggingOptions, resolveHttpOptions } from '../http/options.js';
+import { warnFailure } from '../http/request-error.js';
 import {
   createRequestContext,
   type FrameworkAdapter,
@@ -11,7 +12,6 @@ import {
   type RequestState,
 } from '../http/request-state.js';
 import { trackRequest } from '../http/track-request.js';
-import { warnOnce } from '../http/warn-once.js';
 import { attachRequestLog } from './request-log.js';
 
 /** Options of the Express middleware; see the README's table for defaults. */
@@ -65,7 +65,7 @@ export function ecsLogging(options?: EcsLoggingOptions): RequestHandler {
       attachRequestLog(req, ctx);
     } catch (error) {
       // Logging must never cost the app a request.
-      warnOnce('ECOTRACE_EXPRESS_MIDDLEWARE', 'the Express middleware failed', error);
+      warnFailure('ECOTRACE_EXPRESS_MIDDLEWARE', 'the Express middleware failed', error);
       next();
       return;
     }

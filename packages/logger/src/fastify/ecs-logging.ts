@@ -16,7 +16,7 @@ import {
   type ResolvedHttpOptions,
   resolveHttpOptions,
 } from '../http/options.js';
-import { logRequestError } from '../http/request-error.js';
+import { logRequestError, warnFailure } from '../http/request-error.js';
 import {
   createRequestContext,
   type FrameworkAdapter,
@@ -24,7 +24,6 @@ import {
   type RequestState,
 } from '../http/request-state.js';
 import { trackRequest } from '../http/track-request.js';
-import { warnOnce } from '../http/warn-once.js';
 import { kFastifyContext, kRequestLogId } from '../internal-types.js';
 import type { MarkedLogger } from './request-log.js';
 
@@ -85,7 +84,7 @@ function hooks(resolved: ResolvedHttpOptions) {
       trackRequest(ctx, request.raw, reply.raw, resolved, FASTIFY, request, reply);
       (request as WithContext)[kFastifyContext] = ctx;
     } catch (error) {
-      warnOnce('ECOTRACE_FASTIFY_PLUGIN', 'the Fastify plugin failed', error);
+      warnFailure('ECOTRACE_FASTIFY_PLUGIN', 'the Fastify plugin failed', error);
       done();
       return;
     }

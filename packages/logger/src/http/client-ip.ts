@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import type { HeaderRecord } from '@ecotrace/core';
+import { firstHeaderValue } from '@ecotrace/core';
 import { rememberLast } from '../remember-last.js';
 
 /**
@@ -12,10 +13,6 @@ import { rememberLast } from '../remember-last.js';
  *   (`1` = the address the nearest proxy saw, i.e. the Istio sidecar's view of the caller).
  */
 export type TrustProxy = boolean | number;
-
-function first(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}
 
 /** Strips `[...]` from IPv6 and a `:port` from IPv4; returns the address if it is an IP. */
 function asIp(candidate: string | undefined): string | undefined {
@@ -54,7 +51,8 @@ export function clientIp(
   trust: TrustProxy,
 ): string | undefined {
   if (trust !== false && trust !== 0) {
-    const envoy = trust === true ? asIp(first(headers['x-envoy-external-address'])) : undefined;
+    const envoy =
+      trust === true ? asIp(firstHeaderValue(headers['x-envoy-external-address'])) : undefined;
     const forwarded = envoy ?? forwardedFor(headers, trust);
     if (forwarded !== undefined) return forwarded;
   }

@@ -1,7 +1,7 @@
+import { warnOnce } from '@ecotrace/core';
 import type { Logger } from 'pino';
 import { rootOrDefaultLogger } from '../context/get-logger.js';
 import { currentRequestContext } from '../context/request-context.js';
-import { warnOnce } from './warn-once.js';
 
 // Errors already logged: a handler error passes through several layers (framework hook, our
 // error middleware registered twice, a re-thrown error) but must give one line.
@@ -27,10 +27,22 @@ export function logRequestError(err: unknown, fallback?: Logger): void {
     }
     const logger = currentRequestContext()?.logger ?? fallback ?? rootOrDefaultLogger();
     const status = statusOf(err);
-    const message = err instanceof Error ? err.message : 'request handler failed';
-    if (status !== undefined && status < 500) logger.warn({ err }, message);
-    else logger.error({ err }, message || 'request handler failed');
+    // No message of our own when the error has one: the line takes the error's, with any secret
+    // inside it censored like the rest of the error text.
+    const args: [object, string?] =
+      err instanceof Error && err.message !== '' ? [{ err }] : [{ err }, 'request handler failed'];
+    if (status !== undefined && status < 500) logger.warn(...args);
+    else logger.error(...args);
   } catch (error) {
-    warnOnce('ECOTRACE_ERROR_LOG', 'logging a request error failed', error);
+    warnFailure('ECOTRACE_ERROR_LOG', 'logging a request error failed', error);
   }
+}
+
+/**
+ * Reports a failure on the request path once per code (core's `warnOnce`), instead of throwing
+ * into the app (the request must go on) or flooding stderr (it may repeat per request).
+ */
+export function warnFailure(code: string, what: string, error: unknown): void {
+  const reason = error instanceof Error ? error.message : String(error);
+  warnOnce(code, `@ecotrace/logger: ${what}: ${reason}`);
 }

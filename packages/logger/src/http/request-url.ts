@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Socket } from 'node:net';
+import { firstHeaderValue } from '@ecotrace/core';
 import { rememberLast } from '../remember-last.js';
 import type { TrustProxy } from './client-ip.js';
 
@@ -33,13 +34,6 @@ export function splitTarget(rawUrl: string | undefined): RequestTarget {
   return q === -1 ? { path: url, query: '' } : { path: url.slice(0, q), query: url.slice(q + 1) };
 }
 
-function first(value: string | string[] | undefined): string | undefined {
-  const v = Array.isArray(value) ? value[0] : value;
-  if (v === undefined) return undefined;
-  const comma = v.indexOf(',');
-  return (comma === -1 ? v : v.slice(0, comma)).trim();
-}
-
 // A host (name or [IPv6]) with an optional port, printable ASCII, no URL delimiters, DNS-sized.
 const HOST_RE = /^(?:\[[0-9A-Fa-f:.]+\]|[^\s/?#@[\]:]{1,253})(?::(\d{1,5}))?$/;
 
@@ -67,9 +61,9 @@ export function requestOrigin(
     (socket as { encrypted?: boolean } | null)?.encrypted === true ? 'https' : 'http';
   let host = headers.host;
   if (trust !== false && trust !== 0) {
-    const proto = first(headers['x-forwarded-proto'])?.toLowerCase();
+    const proto = firstHeaderValue(headers['x-forwarded-proto'])?.toLowerCase();
     if (proto === 'http' || proto === 'https') scheme = proto;
-    host = first(headers['x-forwarded-host']) || host;
+    host = firstHeaderValue(headers['x-forwarded-host']) || host;
   }
   return originOf(scheme, host);
 }

@@ -2,9 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isHealthPath } from '@ecotrace/core';
 import { accessLine, accessLogger } from './access-line.js';
 import type { ResolvedHttpOptions } from './options.js';
+import { warnFailure } from './request-error.js';
 import type { FrameworkAdapter, HttpRequestContext, RequestState } from './request-state.js';
 import { splitTarget } from './request-url.js';
-import { warnOnce } from './warn-once.js';
 
 // Kept beside the response, not on it: Express swaps the prototype of every req/res
 // (Object.setPrototypeOf), and on Node 20 (V8 11.3) adding a property to such an object gives it
@@ -88,6 +88,6 @@ function onResponseClose(this: ServerResponse): void {
   try {
     writeAccessLine(state, this);
   } catch (error) {
-    warnOnce('ECOTRACE_ACCESS_LOG', 'writing an access line failed', error);
+    warnFailure('ECOTRACE_ACCESS_LOG', 'writing an access line failed', error);
   }
 }

@@ -1,5 +1,4 @@
-import { constants } from 'node:os';
-import { SIGNAL_HANDLER_MARK } from '@ecotrace/core';
+import { SIGNAL_HANDLER_MARK, signalExitCode } from '@ecotrace/core';
 import type { Logger } from 'pino';
 
 interface Flushable {
@@ -24,9 +23,7 @@ function onSignal(signal: 'SIGTERM' | 'SIGINT'): void {
   flushAll();
   // Our listener is the only one: without it Node would have died of the signal, so exit the
   // way a shell reports that (128 + signal number). With an app listener, the app decides.
-  if (process.listenerCount(signal) === 1) {
-    process.exit(128 + (constants.signals[signal] ?? 0));
-  }
+  if (process.listenerCount(signal) === 1) process.exit(signalExitCode(signal));
 }
 
 // Lets @ecotrace/tracing tell this flush from the app's own listeners (contract in @ecotrace/core).
@@ -59,9 +56,4 @@ export function flushOnExit(stream: Flushable, rootLogger: () => Logger | undefi
   streams.add(stream);
   fatalLogger = rootLogger;
   install();
-}
-
-/** Flushes every registered stream synchronously. */
-export function flushAllSync(): void {
-  flushAll();
 }
