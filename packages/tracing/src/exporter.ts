@@ -1,6 +1,7 @@
 import http, { type ClientRequest, Agent as HttpAgent } from 'node:http';
 import https, { Agent as HttpsAgent } from 'node:https';
 import type { Socket } from 'node:net';
+import { warnOnce } from '@ecotrace/core';
 import { SpanKind } from '@opentelemetry/api';
 import { type ExportResult, hrTimeToMilliseconds } from '@opentelemetry/core';
 import { OTLPTraceExporter as OtlpJsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
@@ -8,7 +9,6 @@ import { OTLPTraceExporter as OtlpProtoExporter } from '@opentelemetry/exporter-
 import { ZipkinExporter } from '@opentelemetry/exporter-zipkin';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { ResolvedExporter } from './internal-types.js';
-import { warnOnce } from './warn-once.js';
 
 /**
  * Wraps an exporter so the first failed export (endpoint unreachable, refused, 4xx/5xx) gives one

@@ -1,5 +1,4 @@
-import { constants } from 'node:os';
-import { SIGNAL_HANDLER_MARK } from '@ecotrace/core';
+import { SIGNAL_HANDLER_MARK, signalExitCode } from '@ecotrace/core';
 
 type Listener = ((...args: unknown[]) => unknown) & { [SIGNAL_HANDLER_MARK]?: boolean };
 
@@ -15,7 +14,7 @@ export function flushOnSignals(flush: () => Promise<void>): () => void {
       const appListeners = process
         .listeners(signal)
         .filter((l) => l !== handler && (l as Listener)[SIGNAL_HANDLER_MARK] !== true);
-      if (appListeners.length === 0) process.exit(128 + (constants.signals[signal] ?? 0));
+      if (appListeners.length === 0) process.exit(signalExitCode(signal));
     });
   }) as Listener;
   handler[SIGNAL_HANDLER_MARK] = true;

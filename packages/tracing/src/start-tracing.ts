@@ -1,5 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import { type ServiceIdentity, setTracingState } from '@ecotrace/core';
+import { type ServiceIdentity, setTracingState, warnOnce } from '@ecotrace/core';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import {
   BatchSpanProcessor,
@@ -18,7 +18,6 @@ import { keepAppRequestIdOnFetch } from './propagation/undici-request-id.js';
 import { buildResource } from './resource.js';
 import { flushOnSignals } from './signals.js';
 import type { TracingHandle, TracingOptions } from './types.js';
-import { warnOnce } from './warn-once.js';
 
 const NOOP: TracingHandle = { shutdown: () => Promise.resolve() };
 let active: TracingHandle | undefined;
