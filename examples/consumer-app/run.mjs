@@ -257,6 +257,14 @@ async function runServer({ framework, file, preload }) {
     while (Date.now() < deadline && !stdout.includes('"http.response.status_code"')) {
       await new Promise((r) => setTimeout(r, 25));
     }
+    // The request's latency bucket carries an exemplar with the ids its lines carry.
+    const scrape = await get(port, '/metrics', {
+      accept: 'application/openmetrics-text; version=1.0.0',
+    });
+    const exemplar =
+      /^http_server_request_duration_seconds_bucket\{[^}]*http_route="\/orders\/:id"[^}]*\} \S+ # \{trace_id="([0-9a-f]+)",span_id="([0-9a-f]+)"\}/m.exec(
+        scrape.body,
+      );
     const lines = stdout.split('\n').filter(Boolean);
     const records = lines.map((l) => JSON.parse(l));
     const errors = lines.flatMap((l) => validateLine(l).filter((p) => p.severity === 'error'));
@@ -269,6 +277,18 @@ async function runServer({ framework, file, preload }) {
     if (errors.length > 0) problems.push(`ECS errors: ${JSON.stringify(errors)}`);
     if (!handler) problems.push('no "order loaded" line');
     if (!access) problems.push('no access line');
+    if (!exemplar) {
+      problems.push(`no exemplar on /orders/:id in /metrics (status ${scrape.status})`);
+    } else if (access) {
+      // The span the request's lines name as the entry: the server span with tracing, the
+      // sidecar's span without.
+      const entry = preload ? access['transaction.id'] : SPAN;
+      if (exemplar[1] !== TRACE || exemplar[2] !== entry) {
+        problems.push(
+          `exemplar trace_id ${exemplar[1]} span_id ${exemplar[2]}, lines say ${entry}`,
+        );
+      }
+    }
     for (const [name, r] of [
       ['handler', handler],
       ['access', access],
@@ -314,7 +334,7 @@ async function runServer({ framework, file, preload }) {
             (preload
               ? ` (the app's span; server span ${access['span.id']} exported with parent ${SPAN})`
               : ` (the sidecar's ${SPAN})`) +
-            `, http.request.id ${access['http.request.id']}`
+            `, http.request.id ${access['http.request.id']}, /metrics exemplar ${exemplar[2]}`
         : problems.join('; '),
     );
     if (problems.length > 0) say(`  stdout:\n${stdout}\n  stderr:\n${stderr}`);

@@ -1,4 +1,4 @@
-// The same app in CommonJS: `require` from the installed @ecotrace packages, Express or
+// The same app in CommonJS (logger + metrics; tracing comes in with --require): `require` from the installed @ecotrace packages, Express or
 // Fastify chosen by FRAMEWORK. Prints `listening <port>` on stderr; its stdout is the log.
 const { createLogger, getLogger } = require('@ecotrace/logger');
 
@@ -9,8 +9,9 @@ async function start() {
   if (framework === 'express') {
     const express = require('express');
     const { ecsErrorLogging, ecsLogging } = require('@ecotrace/logger/express');
+    const { ecsMetrics } = require('@ecotrace/metrics/express');
     const app = express();
-    app.use(ecsLogging({ logger: log }));
+    app.use(ecsLogging({ logger: log }), ecsMetrics());
     app.get('/orders/:id', (req, res) => {
       req.log.info({ order: { id: req.params.id } }, 'order loaded');
       res.json({ id: req.params.id });
@@ -24,8 +25,10 @@ async function start() {
     const Fastify = require('fastify');
     const { LogController } = Fastify;
     const { ecsLogging, fastifyLoggerOptions } = require('@ecotrace/logger/fastify');
+    const { ecsMetrics } = require('@ecotrace/metrics/fastify');
     const app = Fastify(fastifyLoggerOptions(log, { LogController }));
     await app.register(ecsLogging());
+    await app.register(ecsMetrics());
     app.get('/orders/:id', async (request) => {
       getLogger().info({ order: { id: request.params.id } }, 'order loaded');
       return { id: request.params.id };

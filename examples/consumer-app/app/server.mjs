@@ -1,4 +1,4 @@
-// An ESM app as a user writes it: `import` from the installed @ecotrace packages, Express or
+// An ESM app as a user writes it (logger + metrics; tracing comes in with --import): `import` from the installed @ecotrace packages, Express or
 // Fastify chosen by FRAMEWORK. Prints `listening <port>` on stderr; its stdout is the log.
 import { createLogger, getLogger } from '@ecotrace/logger';
 
@@ -9,8 +9,9 @@ async function start() {
   if (framework === 'express') {
     const { default: express } = await import('express');
     const { ecsErrorLogging, ecsLogging } = await import('@ecotrace/logger/express');
+    const { ecsMetrics } = await import('@ecotrace/metrics/express');
     const app = express();
-    app.use(ecsLogging({ logger: log }));
+    app.use(ecsLogging({ logger: log }), ecsMetrics());
     app.get('/orders/:id', (req, res) => {
       req.log.info({ order: { id: req.params.id } }, 'order loaded');
       res.json({ id: req.params.id });
@@ -23,8 +24,10 @@ async function start() {
   if (framework === 'fastify') {
     const { default: Fastify, LogController } = await import('fastify');
     const { ecsLogging, fastifyLoggerOptions } = await import('@ecotrace/logger/fastify');
+    const { ecsMetrics } = await import('@ecotrace/metrics/fastify');
     const app = Fastify(fastifyLoggerOptions(log, { LogController }));
     await app.register(ecsLogging());
+    await app.register(ecsMetrics());
     app.get('/orders/:id', async (request) => {
       getLogger().info({ order: { id: request.params.id } }, 'order loaded');
       return { id: request.params.id };

@@ -4,7 +4,7 @@
 // spec kept in data/ecs-logging-spec.json into src/generated/ecs-fields.ts.
 //
 // Plain ESM on purpose: Node 20 cannot run TypeScript, and the generator must run in CI
-// without a build step. `@elastic/ecs` (about 14 MB unpacked) is a dev dependency only; the
+// without a build step. `@elastic/ecs` (about 11 MB installed) is a dev dependency only; the
 // output has no imports.
 //
 // The table is a runtime import of the logger, so it is kept small: descriptions, examples
