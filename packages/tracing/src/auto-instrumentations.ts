@@ -63,10 +63,24 @@ export const AUTO_INSTRUMENTATIONS: Readonly<Record<string, readonly string[]>> 
 /**
  * Off unless `OTEL_NODE_ENABLED_INSTRUMENTATIONS` names them: a span per file, lookup or socket
  * buries the request's tree (fs, dns, net); host-metrics and runtime-node only make metrics,
- * which this package does not export. (auto-instrumentations-node itself leaves only fs and
- * host-metrics off.)
+ * which this package does not export. The log-library instrumentations (pino, winston,
+ * bunyan) are off too: @ecotrace/logger already writes `trace.id`/`span.id`, and
+ * instrumentation-pino would add a second set (`trace_id`, `span_id`, `trace_flags`) to every
+ * line and wrap the logger's destination in a stream of its own to send log records, which our
+ * exit flush cannot reach: on SIGTERM the buffered tail of stdout was lost (68k of 100k lines
+ * in logger/test/hardening/shutdown.test.ts). (auto-instrumentations-node itself leaves only fs
+ * and host-metrics off.)
  */
-export const DEFAULT_OFF: readonly string[] = ['fs', 'dns', 'net', 'host-metrics', 'runtime-node'];
+export const DEFAULT_OFF: readonly string[] = [
+  'fs',
+  'dns',
+  'net',
+  'host-metrics',
+  'runtime-node',
+  'pino',
+  'winston',
+  'bunyan',
+];
 
 const PACKAGE_PREFIX = '@opentelemetry/instrumentation-';
 const BUILTINS = new Set(builtinModules);

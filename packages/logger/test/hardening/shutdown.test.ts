@@ -113,6 +113,8 @@ describe('shutdown with tracing started (OTLP to a real receiver)', () => {
     const batchSpans = receiver.spans().filter((s) => s.name.startsWith('batch-'));
     const tracedBatches = new Set(records.map((r) => r['span.id']).filter(Boolean));
     expect(tracedBatches.size).toBeGreaterThan(1);
+    // Correlation is ours alone: no log-library instrumentation adds its own id keys.
+    expect(records.filter((r) => 'trace_id' in r || 'span_id' in r)).toEqual([]);
     expect(new Set(batchSpans.map((s) => s.spanId))).toEqual(tracedBatches);
   });
 });
