@@ -64,12 +64,14 @@ function logMethod(
  * `message` first, then trace ids (from the active OTel span or the request context, read at
  * write time), error fields, your fields made mapping-safe, and the static fields (`ecs.version`,
  * `service.*`, `event.dataset`, `host.hostname`, `process.pid`, `log.logger`) serialized once.
- * Becomes the root logger `getLogger()` returns outside requests. Throws a TypeError naming
+ * The first logger created (or one made with `root: true`) becomes the root logger `getLogger()`
+ * returns outside requests. Throws a TypeError naming
  * the option (or env var) when an option is invalid; never throws while logging.
  *
  * Defaults: `level` from `LOG_LEVEL` else 'info'; `service` from OTEL_* env / package.json /
  * HOSTNAME; `dataset` = service name; `destination` stdout, never blocking; `redact` on for credential
- * keys; `maxLineBytes` 16 000; `traceCorrelation` true; `name` none; `handleExit` true.
+ * words; `maxLineBytes` 16 000; `traceCorrelation` true; `name` none; `handleExit` true; `root` only
+ * for the first logger; `serializers` none. Unknown options throw, naming the option.
  *
  * @example
  * import { createLogger } from '@ecotrace/logger';

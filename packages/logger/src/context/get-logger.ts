@@ -5,7 +5,8 @@ import { rootLogger } from './root-logger.js';
 
 /**
  * The current request's logger (with its bindings, e.g. `http.request.id`), else the root
- * logger: the most recently created by `createLogger`, or the one given to `setRootLogger`.
+ * logger: the first one `createLogger` made (or one made with `root: true`), or the one given to
+ * `setRootLogger`.
  * When neither exists yet, creates a root with default options.
  *
  * @example

@@ -3,8 +3,8 @@ import type { Logger } from 'pino';
 let root: Logger | undefined;
 
 /**
- * Sets the logger `getLogger()` returns outside a request (`createLogger` calls it for each
- * new root; call it to choose another).
+ * Sets the logger `getLogger()` returns outside a request (`createLogger` calls it for the first
+ * logger and for one made with `root: true`; call it to choose another).
  *
  * @example
  * setRootLogger(createLogger({ name: 'worker' }));

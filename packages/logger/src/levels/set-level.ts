@@ -28,7 +28,8 @@ export function trackNamedChild(state: LoggerState, child: Logger, name: string)
  * syntax as the `LOG_LEVEL` environment variable. Throws a TypeError on a bad spec (it is
  * configuration, not the logging path).
  *
- * Default `logger`: the root logger (the last one `createLogger` made).
+ * Default `logger`: the root logger (the first one `createLogger` made, or the one chosen with
+ * `root: true` or `setRootLogger`).
  *
  * @example
  * import { setLevel } from '@ecotrace/logger';
