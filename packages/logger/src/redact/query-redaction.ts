@@ -2,16 +2,13 @@ import { PLACEHOLDER } from '../serialize/limits.js';
 import { buildRedactor } from './redactor.js';
 
 /**
- * Query parameter names redacted on top of the logger's own key rule (which already covers any
- * name containing `password`, `passwd`, `secret`, `token`, `api_key`, `apikey`). These are the
- * credentials that travel in URLs without such a word in their name: signed-URL signatures
- * (S3, GCS, Azure SAS), Google-style `key=`, and session ids.
+ * Query parameter names redacted on top of the secret-word rule (secret-words.ts, which already
+ * covers `access_token`, `api-key`, `auth`, `jwt`…). These are the credentials that travel in URLs
+ * without such a word in their name: signed-URL signatures (S3, GCS, Azure SAS), Google-style
+ * `key=`, and session ids.
  */
 export const DEFAULT_SENSITIVE_QUERY_PARAMS: readonly string[] = Object.freeze([
-  'api-key',
   'key',
-  'auth',
-  'jwt',
   'sig',
   'signature',
   'x-amz-signature',
