@@ -88,8 +88,9 @@ describe('OTEL_TRACES_EXPORTER=none: spans made, not exported', () => {
       );
       expect(bLine?.['trace.id']).toBe(fresh.span?.traceId);
       expect(bLine?.['span.id']).toBe(fresh.fromB.span?.spanId);
-      // …and nothing was exported.
-      await new Promise((r) => setTimeout(r, 500));
+      // …and nothing was exported: not before, nor by the SIGTERM flush that exports whatever
+      // is still queued (a fixed wait could end before a busy process's first export).
+      await Promise.all([a.svc.stop(), b.svc.stop()]);
       expect(receiver.spans().filter((s) => s.serviceName?.startsWith('none-'))).toEqual([]);
     } finally {
       await Promise.all([a.svc.stop(), b.svc.stop()]);
