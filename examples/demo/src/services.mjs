@@ -20,6 +20,8 @@ export const SERVICES = Object.freeze({
  * @property {string} url            http://127.0.0.1:<port>
  * @property {() => string[]} lines  stdout so far, one entry per line (what Fluent Bit reads)
  * @property {() => string} stderr
+ * @property {(pred: (line: string) => boolean, timeoutMs?: number) => Promise<string>} waitForLine
+ *   resolves with the first stdout line matching `pred` (rejects after `timeoutMs`, 10 s default)
  * @property {(signal?: NodeJS.Signals) => Promise<{ code: number | null, signal: NodeJS.Signals | null }>} stop
  */
 
@@ -81,6 +83,7 @@ export async function startService(name, env = {}) {
     url,
     lines: () => child.lines(),
     stderr: () => child.stderr(),
+    waitForLine: (pred, timeoutMs) => child.waitForLine(pred, timeoutMs),
     stop: (signal = 'SIGTERM') => child.stop(signal),
   };
 }

@@ -20,8 +20,9 @@ describe('reports (plain node:http example)', () => {
       headers: { 'x-b3-traceid': traceId, 'x-b3-spanid': '00f067aa0ba902b7', 'x-b3-sampled': '1' },
     });
     expect(res.status).toBe(202);
-    // The worker polls every 50 ms; give it time on a busy machine, then stop (flushes stdout).
-    await new Promise((r) => setTimeout(r, 1_000));
+    // The worker polls every 50 ms: wait for the job's last line (however busy the machine),
+    // then stop (flushes stdout).
+    await reports.waitForLine((l) => l.includes('"report job done"'), 30_000);
     expect((await reports.stop('SIGTERM')).code).toBe(0);
 
     const lines = reports.lines();
