@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
  * @property {boolean} quick  tiny N, 1 round, short HTTP runs (default false)
  * @property {number} rounds  interleaved rounds per scenario (default 5, quick 1)
  * @property {string[]} only  scenario names to run (default: all)
+ * @property {string[]} shapes  logger-throughput shapes to run (default: all)
  * @property {string} outDir  absolute directory for RESULTS.md and results.json, created by run.mjs
  *   if missing (default: bench/)
  * @property {boolean} taskset  pin server and load generator to separate cores (default: when available)
@@ -14,7 +15,7 @@ import { resolve } from 'node:path';
  */
 
 /**
- * Parses `--quick`, `--rounds N`, `--only a,b`, `--out DIR`, `--no-taskset`, `--render`.
+ * Parses `--quick`, `--rounds N`, `--only a,b`, `--shapes a,b`, `--out DIR`, `--no-taskset`, `--render`.
  * @param {string[]} argv
  * @param {string} defaultOutDir
  * @returns {BenchOptions}
@@ -25,6 +26,7 @@ export function parseArgs(argv, defaultOutDir) {
     quick: false,
     rounds: 0,
     only: [],
+    shapes: [],
     outDir: defaultOutDir,
     taskset: true,
     render: false,
@@ -39,6 +41,7 @@ export function parseArgs(argv, defaultOutDir) {
     if (arg === '--quick') options.quick = true;
     else if (arg === '--rounds') options.rounds = Number(value());
     else if (arg === '--only') options.only = value().split(',').filter(Boolean);
+    else if (arg === '--shapes') options.shapes = value().split(',').filter(Boolean);
     // Absolute, because biome formats the outputs from bench/, not from the caller's cwd.
     else if (arg === '--out') options.outDir = resolve(value());
     else if (arg === '--no-taskset') options.taskset = false;

@@ -33,11 +33,13 @@ function ecsErrorSerializer(error) {
 }
 
 /**
- * Variant builders: `(caseName, config) => { call, flush? }`. `call` is what the loop runs.
- * @type {Record<string, (caseName: string, config: any) => Promise<{ call: () => void, flush?: () => unknown }>>}
+ * Variant builders: `(shape, config) => { newLogger, style? }` or `{ call }` (the floors, which
+ * have no logger). `newLogger()` makes one more logger of the variant, so the `fresh` mode can
+ * time a logger made after the warm-up; module-level setup (an OTel instrumentation) runs once.
+ * @type {Record<string, (shape: string, config: any) => Promise<{ newLogger?: () => any, style?: 'winston', call?: () => void }>>}
  */
 export const loggerVariants = {
-  async ours(caseName) {
+  async ours() {
     let mod;
     try {
       mod = await import('@ecotrace/logger');
@@ -49,20 +51,25 @@ export const loggerVariants = {
     }
     // Our default destination: on fd 1 = /dev/null (a character device) it writes every line
     // synchronously with one write(2), like the baselines' sync SonicBoom, only cheaper.
-    const log = mod.createLogger();
-    return { call: pinoStyleCall(log, caseName) };
+    return { newLogger: () => mod.createLogger() };
   },
 
   // Ours through exactly the baselines' destination: what our line-building costs on its own.
-  async 'ours-sonic-sync'(caseName) {
+  async 'ours-sonic-sync'() {
     const { createLogger } = await import('@ecotrace/logger');
-    const log = createLogger({ destination: syncStdout(require('pino')) });
-    return { call: pinoStyleCall(log, caseName) };
+    const pino = require('pino');
+    return { newLogger: () => createLogger({ destination: syncStdout(pino) }) };
+  },
+
+  // Raw pino, its own line format (not ECS): the reference every pino-based logger builds on.
+  async pino() {
+    const pino = require('pino');
+    return { newLogger: () => pino(syncStdout(pino)) };
   },
 
   // The fair baseline: pino's ordinary options writing the same ECS fields as ours (static
   // fields taken from our own sample line), without our key order or safety guarantees.
-  async 'pino-same-line'(caseName, config) {
+  async 'pino-same-line'(_shape, config) {
     const pino = require('pino');
     const base = { ...config.staticFields };
     if ('process.pid' in base) base['process.pid'] = process.pid;
@@ -74,75 +81,93 @@ export const loggerVariants = {
       formatters: { level: (label) => ({ 'log.level': label }) },
       serializers: { error: ecsErrorSerializer },
     };
-    if (caseName === 'span') {
+    if (config.span) {
       const { trace } = require('@opentelemetry/api');
       options.mixin = () => {
         const ctx = trace.getActiveSpan()?.spanContext();
         return ctx ? { 'trace.id': ctx.traceId, 'span.id': ctx.spanId } : {};
       };
     }
-    const log = pino(options, syncStdout(pino));
-    return { call: pinoStyleCall(log, caseName) };
+    return { newLogger: () => pino(options, syncStdout(pino)) };
   },
 
-  async 'ecs-pino-format'(caseName) {
+  async 'ecs-pino-format'() {
     const pino = require('pino');
     const { ecsFormat } = require('@elastic/ecs-pino-format');
-    const log = pino(ecsFormat({ ...service, convertErr: true }), syncStdout(pino));
-    return { call: pinoStyleCall(log, caseName) };
+    return {
+      newLogger: () => pino(ecsFormat({ ...service, convertErr: true }), syncStdout(pino)),
+    };
   },
 
-  // The documented OTel way to correlate pino logs: the instrumentation adds the active span's
-  // ids through a mixin; logKeys names them the ECS way so the line matches ours.
-  async 'ecs-pino-format+otel'(caseName) {
+  // The documented OTel way to correlate pino logs, with its defaults (log correlation and log
+  // sending): the instrumentation adds the active span's ids through a mixin; logKeys names
+  // them the ECS way so the line matches ours.
+  async 'ecs-pino-format+otel'(shape) {
     const { PinoInstrumentation } = require('@opentelemetry/instrumentation-pino');
     new PinoInstrumentation({
       logKeys: { traceId: 'trace.id', spanId: 'span.id', traceFlags: 'trace.flags' },
     });
-    return loggerVariants['ecs-pino-format'](caseName);
+    return loggerVariants['ecs-pino-format'](shape);
   },
 
-  // What a user who only wants correlation would configure: no OTel log records.
-  async 'ecs-pino-format+otel-correlation'(caseName) {
+  // What a user who only wants correlation configures: no OTel log records. The fair peer of
+  // ours inside a span (ours correlates, it does not send log records).
+  async 'ecs-pino-format+otel-correlation'(shape) {
     const { PinoInstrumentation } = require('@opentelemetry/instrumentation-pino');
     new PinoInstrumentation({
       disableLogSending: true,
       logKeys: { traceId: 'trace.id', spanId: 'span.id', traceFlags: 'trace.flags' },
     });
-    return loggerVariants['ecs-pino-format'](caseName);
+    return loggerVariants['ecs-pino-format'](shape);
   },
 
-  async 'winston-ecs'(caseName) {
+  async 'winston-ecs'() {
     const winston = require('winston');
     const { ecsFormat } = require('@elastic/ecs-winston-format');
-    const log = winston.createLogger({
-      level: 'info',
-      format: ecsFormat({ ...service, convertErr: true }),
-      transports: [new winston.transports.Console()],
-    });
-    return { call: winstonStyleCall(log, caseName) };
+    return {
+      style: 'winston',
+      newLogger: () =>
+        winston.createLogger({
+          level: 'info',
+          format: ecsFormat({ ...service, convertErr: true }),
+          transports: [new winston.transports.Console()],
+        }),
+    };
   },
 
-  async bunyan(caseName) {
+  async bunyan() {
     const bunyan = require('bunyan');
-    const log = bunyan.createLogger({
-      name: 'checkout',
-      streams: [{ stream: process.stdout, level: 'info' }],
-      serializers: bunyan.stdSerializers,
-    });
-    return { call: pinoStyleCall(log, caseName) };
+    return {
+      newLogger: () =>
+        bunyan.createLogger({
+          name: 'checkout',
+          streams: [{ stream: process.stdout, level: 'info' }],
+          serializers: bunyan.stdSerializers,
+        }),
+    };
   },
 
   // The floor: the cost of the write itself, same bytes, same fd, no logger.
-  async 'floor-write-sync'(_caseName, config) {
+  async 'floor-write-sync'(_shape, config) {
     const line = config.line;
     return { call: () => writeSync(1, line) };
   },
 
-  async 'floor-sonic-boom'(_caseName, config) {
+  async 'floor-sonic-boom'(_shape, config) {
     const pino = require('pino');
     const destination = syncStdout(pino);
     const line = config.line;
     return { call: () => destination.write(line) };
   },
 };
+
+/**
+ * The function a worker loop calls for one variant: a new logger of the variant logging `shape`.
+ * @param {{ newLogger?: () => any, style?: string, call?: () => void }} built
+ * @param {string} shape
+ */
+export function callFor(built, shape) {
+  if (built.call) return built.call;
+  const log = built.newLogger();
+  return built.style === 'winston' ? winstonStyleCall(log, shape) : pinoStyleCall(log, shape);
+}

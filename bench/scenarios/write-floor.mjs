@@ -19,7 +19,7 @@ export async function run(ctx) {
   const staticFields = ctx.shared.staticFields;
   const jobs = VARIANTS.map((variant) => ({ key: variant, variant }));
   const outcome = await interleave(ctx, jobs, async (job) => {
-    const config = { variant: job.variant, case: 'fields', mode: 'timed', n, warmup: n / 5 };
+    const config = { variant: job.variant, shape: 'fields-3', mode: 'timed', n, warmup: n / 5 };
     const { result } = await runWorker(
       worker,
       { ...config, line, staticFields },
