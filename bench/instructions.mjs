@@ -11,6 +11,7 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { BENCH_ENV } from './lib/child.mjs';
 import { SHAPE_NAMES, SHAPES } from './lib/log-calls.mjs';
 
@@ -26,6 +27,8 @@ const n1 = Number(option('--n1', '1000'));
 const n2 = Number(option('--n2', '21000'));
 const jobs = Number(option('--jobs', '1'));
 const out = option('--out', join(import.meta.dirname, 'INSTRUCTIONS.md'));
+// Another build of ours to count (a file path or URL of its ESM entry), for A/B without rebuilding.
+const logger = option('--logger', undefined);
 const worker = join(import.meta.dirname, 'workers', 'logger-worker.mjs');
 
 function variantsOf(shape) {
@@ -44,7 +47,12 @@ function count(shape, variant, n) {
       ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, worker],
       {
         stdio: ['ignore', 'ignore', 'pipe'],
-        env: { ...process.env, ...BENCH_ENV, BENCH_CONFIG: JSON.stringify(config) },
+        env: {
+          ...process.env,
+          ...BENCH_ENV,
+          BENCH_CONFIG: JSON.stringify(config),
+          ...(logger ? { BENCH_LOGGER: pathToFileURL(resolve(logger)).href } : {}),
+        },
       },
     );
     let stderr = '';

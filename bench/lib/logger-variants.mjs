@@ -42,7 +42,8 @@ export const loggerVariants = {
   async ours() {
     let mod;
     try {
-      mod = await import('@ecotrace/logger');
+      // BENCH_LOGGER: another build of ours (an A/B snapshot, see instructions.mjs --logger).
+      mod = await import(process.env.BENCH_LOGGER ?? '@ecotrace/logger');
     } catch (error) {
       throw new Unavailable(`@ecotrace/logger not built: ${error.message}`);
     }

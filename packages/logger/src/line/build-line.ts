@@ -18,6 +18,7 @@ import {
   displace,
   finishCollected,
   isCustomKey,
+  needsExpansion,
 } from './mapping-rules.js';
 import { timestampField } from './timestamp.js';
 import { addTrustedFields, TrustedFields } from './trusted-fields.js';
@@ -208,7 +209,7 @@ export function buildLine(logger: Logger, args: unknown[], level: number): strin
     }
     const serializers = serializersOf(logger);
     let dotted = false;
-    for (const key of keys) if (key.includes('.')) dotted = true;
+    for (const key of keys) if (needsExpansion(ctx, key)) dotted = true;
     if (!dotted) {
       for (const key of keys) {
         if (key === 'message' && messageFromObject) continue;

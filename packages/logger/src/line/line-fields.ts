@@ -9,6 +9,10 @@ export const DISPLACED_PREFIX = 'ecotrace.displaced.';
  */
 export const MAX_KEY_DOTS = 9;
 
+const DOT = 46;
+/** Up to this many keys on a line, `isFree` compares in place instead of keeping a prefix set. */
+const SCAN_KEYS = 32;
+
 /** Number of dots in `key`. */
 export function dotCount(key: string): number {
   let n = 0;
@@ -38,11 +42,47 @@ export class LineFields {
 
   /** Whether `key` is free: not taken, not under a taken leaf, not above a taken key. */
   isFree(key: string): boolean {
-    if (this.keys.includes(key) || this.takenPrefixes()?.has(key)) return false;
-    for (let dot = key.indexOf('.'); dot > 0; dot = key.indexOf('.', dot + 1)) {
-      if (this.keys.includes(key.slice(0, dot))) return false;
+    if (this.keys.length <= SCAN_KEYS && key.charCodeAt(0) !== DOT) {
+      if (!this.freeByScan(key)) return false;
+    } else {
+      if (this.keys.includes(key) || this.takenPrefixes()?.has(key)) return false;
+      for (let dot = key.indexOf('.'); dot > 0; dot = key.indexOf('.', dot + 1)) {
+        if (this.keys.includes(key.slice(0, dot))) return false;
+      }
     }
     return !clashesWithBound(this.bound, key);
+  }
+
+  /**
+   * The same test as the prefix set's, by comparing `key` with each taken key in place: a
+   * line's handful of keys are checked without slicing prefixes or building a set per line
+   * (those were ~15% of a line of 12 dotted ECS fields, callgrind 2026-12-05). For keys that
+   * do not start with a dot, which the set's rule skips.
+   */
+  private freeByScan(key: string): boolean {
+    const keys = this.keys;
+    const n = key.length;
+    for (let i = 0; i < keys.length; i++) {
+      const taken = keys[i]!;
+      const m = taken.length;
+      if (m === n) {
+        if (taken === key) return false;
+      } else if (m > n) {
+        // `key` is a dotted prefix of a taken key (above it).
+        if (
+          taken.charCodeAt(n) === DOT &&
+          taken.charCodeAt(0) !== DOT &&
+          n > 0 &&
+          taken.startsWith(key)
+        ) {
+          return false;
+        }
+      } else if (m > 0 && key.charCodeAt(m) === DOT && key.startsWith(taken)) {
+        // A taken key is a dotted prefix of `key` (under a taken leaf).
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

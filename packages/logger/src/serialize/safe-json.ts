@@ -54,10 +54,23 @@ export function numberJson(n: number): string {
   return Number.isSafeInteger(n) || !Number.isInteger(n) || text.includes('e') ? text : `"${text}"`;
 }
 
+/** Whether `json` holds more than `max` of `{` and `[` together (inside strings too). */
+function hasMoreOpeningsThan(json: string, max: number): boolean {
+  let n = 0;
+  for (let i = json.indexOf('{'); i !== -1; i = json.indexOf('{', i + 1))
+    if (++n > max) return true;
+  for (let i = json.indexOf('['); i !== -1; i = json.indexOf('[', i + 1))
+    if (++n > max) return true;
+  return false;
+}
+
 /** Whether a JSON text nests objects/arrays deeper than `max` (brackets in strings ignored). */
 function nestsDeeperThan(json: string, max: number): boolean {
   // Nesting deeper than `max` takes at least max + 1 opening and closing brackets.
   if (json.length < 2 * (max + 1)) return false;
+  // Most values have a few brackets: counting them with native indexOf is ~6x cheaper than the
+  // character loop below (a nested line's two object values, 2026-12-05).
+  if (!hasMoreOpeningsThan(json, max)) return false;
   let depth = 0;
   let inString = false;
   for (let i = 0; i < json.length; i++) {
