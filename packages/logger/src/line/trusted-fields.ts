@@ -93,8 +93,9 @@ const NONE: ReadonlySet<string> = new Set();
 export class TrustedFields {
   readonly keys: string[] = [];
   readonly values: string[] = [];
-  /** The pairs as JSON text, each preceded by a comma. */
-  fragment = '';
+  // The pairs as JSON text, built when first asked for: only a plain access line uses it, and an
+  // error's four pairs (added through these too) never do.
+  #fragment: string | undefined;
   /** Fields outside the set (configured header maps): the line adds them by the general rules. */
   extra: Record<string, unknown> | undefined;
 
@@ -121,9 +122,23 @@ export class TrustedFields {
   json(key: string, json: string): void {
     this.keys.push(key);
     this.values.push(json);
-    // One piece per pair: each piece of the line's string is a node V8 walks when flattening
-    // it for the write (a flat head per key saved ~0.25 µs of an access line's ~2.4).
-    this.fragment += (this.set.pairHeads.get(key) ?? `,${JSON.stringify(key)}:`) + json;
+    this.#fragment = undefined;
+  }
+
+  /** The pairs as JSON text, each preceded by a comma. */
+  get fragment(): string {
+    if (this.#fragment === undefined) {
+      let text = '';
+      const { keys, values } = this;
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i]!;
+        // One piece per pair: each piece of the line's string is a node V8 walks when
+        // flattening it for the write (a flat head per key saved ~0.25 µs of an access line's ~2.4).
+        text += (this.set.pairHeads.get(key) ?? `,${JSON.stringify(key)}:`) + values[i]!;
+      }
+      this.#fragment = text;
+    }
+    return this.#fragment;
   }
 }
 

@@ -45,11 +45,29 @@ function describe(err: unknown): string {
 }
 
 /**
+ * The errors met so far on one error's chain: the error itself, and a set made only once a
+ * cause or aggregated child shows up (most errors have neither; a Set per line was measurable).
+ */
+interface Seen {
+  root: object;
+  set: Set<object> | undefined;
+}
+
+function seenHas(seen: Seen, value: object): boolean {
+  return value === seen.root || seen.set?.has(value) === true;
+}
+
+function seenAdd(seen: Seen, value: object): void {
+  seen.set ??= new Set();
+  seen.set.add(value);
+}
+
+/**
  * Appends the `cause` chain and AggregateError children to a stack trace, the way Java and
  * .NET print them ("Caused by: …"), so Kibana shows the whole story in one field. Bounded in
  * depth and children; `seen` breaks cycles (`a.cause = a`).
  */
-function appendRelated(err: object, depth: number, seen: Set<object>, indent: string): string {
+function appendRelated(err: object, depth: number, seen: Seen, indent: string): string {
   if (depth >= LIMITS.maxCauseDepth) return '';
   let out = '';
   const errors = read(err, 'errors');
@@ -57,10 +75,10 @@ function appendRelated(err: object, depth: number, seen: Set<object>, indent: st
     const n = Math.min(errors.length, LIMITS.maxAggregateChildren);
     for (let i = 0; i < n; i++) {
       const child: unknown = errors[i];
-      if (typeof child === 'object' && child !== null && seen.has(child)) continue;
+      if (typeof child === 'object' && child !== null && seenHas(seen, child)) continue;
       out += `\n${indent}Aggregated error [${i}]: ${indentLines(describe(child), `${indent}  `)}`;
       if (typeof child === 'object' && child !== null) {
-        seen.add(child);
+        seenAdd(seen, child);
         out += appendRelated(child, depth + 1, seen, `${indent}  `);
       }
     }
@@ -68,11 +86,11 @@ function appendRelated(err: object, depth: number, seen: Set<object>, indent: st
   }
   const cause = read(err, 'cause');
   if (cause !== undefined && cause !== null) {
-    if (typeof cause === 'object' && seen.has(cause))
+    if (typeof cause === 'object' && seenHas(seen, cause))
       return `${out}\n${indent}Caused by: [Circular]`;
     out += `\n${indent}Caused by: ${indentLines(describe(cause), indent)}`;
     if (typeof cause === 'object') {
-      seen.add(cause);
+      seenAdd(seen, cause);
       out += appendRelated(cause, depth + 1, seen, indent);
     }
   }
@@ -106,7 +124,7 @@ export function errorFields(thrown: unknown): ErrorFields {
     const code = read(thrown, 'code');
     if (code !== undefined && code !== null) fields.code = text(code) ?? '';
     const stack = read(thrown, 'stack');
-    const related = appendRelated(thrown, 0, new Set([thrown]), '');
+    const related = appendRelated(thrown, 0, { root: thrown, set: undefined }, '');
     if (typeof stack === 'string' || related !== '') {
       const own = typeof stack === 'string' ? stack : describe(thrown);
       fields.stack_trace = truncateChars(own + related, LIMITS.maxStackChars);
