@@ -75,18 +75,45 @@ for (const [name, scenario] of Object.entries(SCENARIOS)) {
   if (options.only.length > 0 && !options.only.includes(name)) continue;
   log(`[bench] ${name}`);
   const t0 = Date.now();
-  scenarios.push(await scenario.run(ctx));
+  const result = await scenario.run(ctx);
+  // When each section was measured, for a RESULTS.md whose sections come from several runs.
+  result.ranAt = {
+    date: new Date(t0).toISOString(),
+    node: machine.node,
+    loadAverage: machine.loadAverage,
+    rounds: options.rounds,
+  };
+  scenarios.push(result);
   log(`[bench] ${name} done in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 }
 
 const seconds = (Date.now() - started) / 1000;
 const jsonName = options.quick ? 'results.quick.json' : 'results.json';
 const mdName = options.quick ? 'RESULTS.quick.md' : 'RESULTS.md';
-const report = { machine, options, seconds, scenarios, jsonName };
+const report = { machine, options, seconds, scenarios: mergeWithPrevious(scenarios), jsonName };
 writeFileSync(join(options.outDir, jsonName), `${JSON.stringify(report, null, 2)}\n`);
 writeFileSync(join(options.outDir, mdName), renderReport(report));
 formatWithBiome([join(options.outDir, mdName), join(options.outDir, jsonName)]);
 log(`[bench] wrote ${join(options.outDir, mdName)} and ${jsonName} in ${seconds.toFixed(0)} s`);
+
+/**
+ * `--merge`: the scenarios just run replace their own sections of the existing results.json, and
+ * the other sections stay as they were (each says when it was measured), so rerunning one
+ * scenario does not drop the others from RESULTS.md.
+ */
+function mergeWithPrevious(fresh) {
+  if (!options.merge) return fresh;
+  let previous;
+  try {
+    previous = JSON.parse(readFileSync(join(options.outDir, jsonName), 'utf8')).scenarios;
+  } catch {
+    return fresh;
+  }
+  const byName = new Map(fresh.map((s) => [s.name, s]));
+  const merged = previous.map((s) => byName.get(s.name) ?? s);
+  for (const s of fresh) if (!previous.some((p) => p.name === s.name)) merged.push(s);
+  return merged;
+}
 
 /** The outputs are committed: format them the way `pnpm lint` (biome) expects, when we can. */
 function formatWithBiome(paths) {

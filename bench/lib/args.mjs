@@ -12,10 +12,12 @@ import { resolve } from 'node:path';
  *   if missing (default: bench/)
  * @property {boolean} taskset  pin server and load generator to separate cores (default: when available)
  * @property {boolean} render  only re-render RESULTS.md from results.json (default false)
+ * @property {boolean} merge  keep the sections of scenarios not run from the existing
+ *   results.json (default false: RESULTS.md holds only this run's scenarios)
  */
 
 /**
- * Parses `--quick`, `--rounds N`, `--only a,b`, `--shapes a,b`, `--out DIR`, `--no-taskset`, `--render`.
+ * Parses `--quick`, `--rounds N`, `--only a,b`, `--shapes a,b`, `--out DIR`, `--no-taskset`, `--render`, `--merge`.
  * @param {string[]} argv
  * @param {string} defaultOutDir
  * @returns {BenchOptions}
@@ -30,6 +32,7 @@ export function parseArgs(argv, defaultOutDir) {
     outDir: defaultOutDir,
     taskset: true,
     render: false,
+    merge: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -46,6 +49,7 @@ export function parseArgs(argv, defaultOutDir) {
     else if (arg === '--out') options.outDir = resolve(value());
     else if (arg === '--no-taskset') options.taskset = false;
     else if (arg === '--render') options.render = true;
+    else if (arg === '--merge') options.merge = true;
     else throw new Error(`bench: unknown option ${arg}`);
   }
   if (options.rounds === 0) options.rounds = options.quick ? 1 : 5;

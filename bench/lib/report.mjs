@@ -50,7 +50,14 @@ const row = (cells) => `| ${cells.join(' | ')} |`;
 function scenarioSection(result, rounds) {
   const out = [`## ${result.title}`, '', result.description, ''];
   if (result.summary) out.push(result.summary, '');
-  out.push(`Median (min–max) over ${rounds} interleaved round(s); one process per run.`, '');
+  const ran = result.ranAt;
+  const when = ran
+    ? ` Measured ${ran.date.slice(0, 16).replace('T', ' ')} UTC, Node ${ran.node}, load average ${ran.loadAverage.join(' / ')} at the start of the run.`
+    : '';
+  out.push(
+    `Median (min–max) over ${ran?.rounds ?? rounds} interleaved round(s); one process per run.${when}`,
+    '',
+  );
   out.push(row(['case', 'variant', ...result.columns.map((c) => c.label)]));
   out.push(row(['---', '---', ...result.columns.map(() => '---:')]));
   for (const r of result.rows) {
