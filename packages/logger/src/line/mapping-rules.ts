@@ -85,10 +85,7 @@ function classify(ctx: FieldContext, key: string): KeyInfo {
   }
   // expandDottedCustomKeys's own test: a usable dotted key whose root is custom.
   const expands =
-    dot > 0 &&
-    !key.endsWith('.') &&
-    !key.includes('..') &&
-    isCustomKind(classify(ctx, root).kind);
+    dot > 0 && !key.endsWith('.') && !key.includes('..') && isCustomKind(classify(ctx, root).kind);
   const info: KeyInfo = {
     kind,
     quoted: JSON.stringify(key),
