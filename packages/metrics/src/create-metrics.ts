@@ -1,10 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { isHealthPath } from '@ecotrace/core';
 import { collectDefaultMetrics } from 'prom-client';
 import { createRenderer } from './exposition.js';
 import type { RouteOf } from './internal-types.js';
 import { resolveOptions } from './options.js';
 import { Recorder } from './recorder.js';
-import { barePath } from './request-path.js';
 import type { Exposition, HttpMetrics, MetricsOptions, TrackOptions } from './types.js';
 import { warnOnce } from './warn-once.js';
 
@@ -12,10 +12,15 @@ import { warnOnce } from './warn-once.js';
 export interface MetricsInternals {
   /** True when the exposition is served on a port of its own. */
   separatePort: boolean;
-  /** Starts measuring a request (skips probes and the metrics path). Never throws. */
+  /** Whether `url` is the exposition's path (core's rule). */
+  isMetricsPath(url: string | undefined): boolean;
+  /** Answers a scrape (GET/HEAD of the path; else 405). Never throws. */
+  serve(req: IncomingMessage, res: ServerResponse): void;
+  /** Starts measuring a request (`url` is `req.url`, read once by the caller: reads of an Express request are dear). Skips probes and the metrics path. Never throws. */
   begin(
     req: IncomingMessage,
     res: ServerResponse,
+    url: string | undefined,
     routeOf: RouteOf | undefined,
     framework: unknown,
   ): void;
@@ -70,9 +75,11 @@ export function createMetrics(options?: MetricsOptions): HttpMetrics {
     }
   }
   const render = createRenderer(registry);
+  const ownPath = [path];
 
   function handle(req: IncomingMessage, res: ServerResponse): boolean {
-    if (barePath(req.url) !== path) return false;
+    // core's path rule (query cut, one trailing '/' tolerated), as the logger and tracing use it.
+    if (!isHealthPath(req.url, ownPath)) return false;
     serve(req, res);
     return true;
   }
@@ -123,11 +130,12 @@ export function createMetrics(options?: MetricsOptions): HttpMetrics {
   function begin(
     req: IncomingMessage,
     res: ServerResponse,
+    url: string | undefined,
     routeOf: RouteOf | undefined,
     framework: unknown,
   ): void {
     try {
-      recorder.begin(req, res, barePath(req.url), routeOf, framework);
+      recorder.begin(req, res, url, routeOf, framework);
     } catch (error) {
       warnOnce('ECOTRACE_METRICS_BEGIN', 'measuring a request failed', error);
     }
@@ -137,7 +145,7 @@ export function createMetrics(options?: MetricsOptions): HttpMetrics {
     registry,
     path,
     track(req, res, trackOptions) {
-      begin(req, res, fixedRoute(trackOptions?.route), undefined);
+      begin(req, res, req.url, fixedRoute(trackOptions?.route), undefined);
     },
     handle(req, res) {
       try {
@@ -160,7 +168,18 @@ export function createMetrics(options?: MetricsOptions): HttpMetrics {
         own.closeAllConnections?.();
       });
     },
-    [kInternals]: { separatePort: resolved.port !== undefined, begin },
+    [kInternals]: {
+      separatePort: resolved.port !== undefined,
+      isMetricsPath: (url) => isHealthPath(url, ownPath),
+      serve(req, res) {
+        try {
+          serve(req, res);
+        } catch (error) {
+          warnOnce('ECOTRACE_METRICS_SERVE', 'serving the metrics failed', error);
+        }
+      },
+      begin,
+    },
   };
   return metrics;
 }

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { isHealthPath } from '@ecotrace/core';
 import { Gauge, Histogram } from 'prom-client';
 import { requestExemplar } from './exemplar.js';
 import type { ExemplarLabels, RequestRecord, RouteOf } from './internal-types.js';
@@ -23,11 +24,13 @@ export const ACTIVE_METRIC = 'http_server_active_requests';
  */
 export const EXEMPLAR_REFRESH_MS = 1000;
 
-const kRecord = Symbol('ecotrace.metrics.request');
-type Tracked = ServerResponse & { [kRecord]?: RecordWithRecorder | undefined };
 interface RecordWithRecorder extends RequestRecord {
   recorder: Recorder;
 }
+
+// Requests in flight by their response, until it closes; not a property on the response, whose
+// reads and writes are dear on Express (its objects get the app's prototypes at run time).
+const records = new WeakMap<ServerResponse, RecordWithRecorder>();
 
 /** Records requests into the RED metrics of one registry. */
 export class Recorder {
@@ -68,20 +71,19 @@ export class Recorder {
   }
 
   /**
-   * Starts measuring one request (path already cut by the caller); recorded when `res` closes.
-   * Health paths and the metrics path are skipped; a response already tracked is left alone.
+   * Starts measuring one request; recorded when `res` closes. Health paths and the metrics path
+   * are skipped (core's `isHealthPath`); a response already tracked is left alone.
    */
   begin(
     req: IncomingMessage,
     res: ServerResponse,
-    path: string,
+    url: string | undefined,
     routeOf: RouteOf | undefined,
     framework: unknown,
   ): void {
-    const tracked = res as Tracked;
-    if (tracked[kRecord] !== undefined || this.options.healthPaths.includes(path)) return;
+    if (records.has(res) || isHealthPath(url, this.options.healthPaths)) return;
     const method = methodLabel(req.method);
-    tracked[kRecord] = {
+    records.set(res, {
       startMs: performance.now(),
       method,
       req,
@@ -90,7 +92,7 @@ export class Recorder {
       // The span must be read now, in the request's context; headers can wait for the end.
       span: this.options.exemplars === 'never' ? undefined : serverSpanContext(),
       recorder: this,
-    };
+    });
     this.inFlight.set(method, (this.inFlight.get(method) ?? 0) + 1);
     res.on('close', onClose);
   }
@@ -111,7 +113,9 @@ export class Recorder {
         `more than ${this.options.maxRoutes} distinct routes (option maxRoutes); new ones are counted as http_route="other"`,
       );
     }
-    const status = statusLabel(res.statusCode, res.writableFinished);
+    // writableEnded (end() was called) rather than writableFinished, a getter reading three
+    // more properties: each read of an Express response is dear (it misses V8's caches).
+    const status = statusLabel(res.statusCode, res.writableEnded);
     const labels = {
       http_request_method: record.method,
       http_route: route,
@@ -166,10 +170,11 @@ export class Recorder {
   }
 }
 
-// One listener shared by every response: the record lives on the response, not in a closure.
+// One listener shared by every response: the record is found by the response, not in a closure.
 function onClose(this: ServerResponse): void {
-  const record = (this as Tracked)[kRecord];
+  const record = records.get(this);
   if (record === undefined) return;
+  records.delete(this);
   try {
     record.recorder.finish(record, this);
   } catch (error) {

@@ -59,8 +59,13 @@ export function ecsMetrics(options?: EcsMetricsOptions): EcsMetricsMiddleware {
   const { metrics, internals } = integrationMetrics(options, 'ecsMetrics');
   const serveHere = !internals.separatePort;
   const middleware = function ecsMetrics(req: Request, res: Response, next: NextFunction): void {
-    if (serveHere && metrics.handle(req, res)) return;
-    internals.begin(req, res, expressRoute, req);
+    // One read of req.url: property reads of Express's request and response are dear.
+    const url = req.url;
+    if (serveHere && internals.isMetricsPath(url)) {
+      internals.serve(req, res);
+      return;
+    }
+    internals.begin(req, res, url, expressRoute, req);
     next();
   };
   return Object.assign(middleware, { metrics }) as EcsMetricsMiddleware;

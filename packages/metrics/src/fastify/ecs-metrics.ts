@@ -54,7 +54,8 @@ function fastifyRoute(_req: IncomingMessage, framework: unknown): string | undef
 export function ecsMetrics(options?: EcsMetricsOptions): EcsMetricsPlugin {
   const { metrics, internals } = integrationMetrics(options, 'ecsMetrics');
   function onRequest(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) {
-    internals.begin(request.raw, reply.raw, fastifyRoute, request);
+    const raw = request.raw;
+    internals.begin(raw, reply.raw, raw.url, fastifyRoute, request);
     done();
   }
   const plugin = function ecsMetrics(
