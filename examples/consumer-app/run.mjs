@@ -183,7 +183,9 @@ function startReceiver() {
     req.on('end', () => {
       try {
         for (const rs of JSON.parse(body).resourceSpans ?? []) {
-          for (const ss of rs.scopeSpans ?? []) spans.push(...(ss.spans ?? []));
+          for (const ss of rs.scopeSpans ?? []) {
+            for (const span of ss.spans ?? []) spans.push({ ...span, scope: ss.scope?.name });
+          }
         }
       } catch {}
       res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
@@ -322,6 +324,15 @@ async function runServer({ framework, file, preload }) {
           `exported span ${JSON.stringify({ traceId: span.traceId, parentSpanId: span.parentSpanId, kind: span.kind })}`,
         );
       }
+      // Express is loaded through the ESM loader (import()): its spans under this request's
+      // server span prove the loader hook is in place (in-code start registers it itself).
+      const expressSpans = receiver.spans.filter(
+        (s) =>
+          s.scope === '@opentelemetry/instrumentation-express' &&
+          s.parentSpanId === access['span.id'],
+      );
+      if (framework === 'express' && expressSpans.length === 0)
+        problems.push('no Express span under the server span (the ESM loader hook is missing)');
     }
     if (exit.code !== 0 && exit.code !== 143 && exit.signal !== 'SIGTERM') {
       problems.push(`exit ${exit.code ?? exit.signal} after SIGTERM`);
@@ -353,6 +364,8 @@ for (const framework of ['express', 'fastify']) {
     file: 'server.mjs',
     preload: ['--import', '@ecotrace/tracing/register'],
   });
+  // startTracing() in code, preloaded (the tracing README's "Starting in code").
+  await runServer({ framework, file: 'server.mjs', preload: ['--import', './app/tracing.mjs'] });
   await runServer({ framework, file: 'server.cjs' });
   await runServer({
     framework,
