@@ -332,7 +332,9 @@ async function runServer({ framework, file, preload }) {
           s.parentSpanId === access['span.id'],
       );
       if (framework === 'express' && expressSpans.length === 0)
-        problems.push('no Express span under the server span (the ESM loader hook is missing)');
+        problems.push(
+          'no Express span under the server span: Express not instrumented (under ESM: no loader hook)',
+        );
     }
     if (exit.code !== 0 && exit.code !== 143 && exit.signal !== 'SIGTERM') {
       problems.push(`exit ${exit.code ?? exit.signal} after SIGTERM`);
