@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import {
   type OtlpReceiver,
   type ReceivedSpan,
@@ -156,8 +156,19 @@ describe.each([
       );
       for (const id of logged) expect(all.find((s) => s.spanId === id)?.traceId).toBe(traceId);
     } else {
-      // Not recorded: nothing exported for this trace, but the logs still carry the ids.
-      await new Promise((r) => setTimeout(r, 1_500));
+      // Not recorded: nothing exported for this trace, but the logs still carry the ids. A
+      // sampled request sent afterwards is the barrier: its spans end later and are queued
+      // behind anything of this trace, so once they have arrived, this trace's would have too
+      // (a fixed wait proves nothing when a loaded child exports late).
+      const probe = randomBytes(16).toString('hex');
+      const probed = await fetch(`${a.url}/${c.path}/43`, {
+        headers: { 'x-b3-traceid': probe, 'x-b3-spanid': ENVOY_SPAN, 'x-b3-sampled': '1' },
+      });
+      expect(probed.status).toBe(200);
+      await receiver.waitForSpans(
+        (all) => all.filter((s) => s.traceId === probe && s.kind === SpanKind.SERVER).length >= 2,
+        20_000,
+      );
       expect(receiver.spans().filter((s) => s.traceId === traceId)).toEqual([]);
       const lines = await requestLines(a, b, traceId);
       for (const line of lines) expect(line['span.id']).toMatch(/^[0-9a-f]{16}$/);
