@@ -92,10 +92,22 @@ describe.each(['express5', 'express4', 'fastify5', 'fastify4'])('tracing mode: %
         return mine.some((l) => l.message === 'GET /ok 200') ? mine : undefined;
       }, `access line of ${r.id}`);
       expect(lines.length).toBeGreaterThanOrEqual(3);
-      const traceSpans = new Set(
-        spans(svc)
-          .filter((s) => s.traceId === r.traceId)
-          .map((s) => s.spanId),
+      // Batches are exported concurrently, so a child span's batch can arrive after the server
+      // span's: wait until every span a line names has arrived (a wrong id times out and fails).
+      const traceSpans = await waitFor(() => {
+        const ids = new Set(
+          spans(svc)
+            .filter((s) => s.traceId === r.traceId)
+            .map((s) => s.spanId),
+        );
+        return lines.every((l) => ids.has(l['span.id'] as string)) ? ids : undefined;
+      }, `spans named by the lines of ${r.id}`).catch(
+        () =>
+          new Set(
+            spans(svc)
+              .filter((s) => s.traceId === r.traceId)
+              .map((s) => s.spanId),
+          ),
       );
       for (const line of lines) {
         expect(line['trace.id']).toBe(r.traceId);
