@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { isAbsolute } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import type { Logger } from 'pino';
 import { ecotraceChildLogger, ecotraceGenReqId } from './request-log.js';
 
@@ -38,7 +39,10 @@ type LogControllerClass = new (options: { disableRequestLogging: boolean }) => u
 
 /** Options of {@link fastifyLoggerOptions}. */
 export interface FastifyLoggerOptionsConfig {
-  /** Major version of Fastify in use. Default: `5`. */
+  /**
+   * Major version of Fastify in use. Default: the major of the Fastify the app has loaded (found
+   * as for `LogController`, see {@link fastifyLoggerOptions}), else `5`.
+   */
   fastifyVersion?: 4 | 5;
   /**
    * Fastify's `LogController` class (`import { LogController } from 'fastify'`), to pin the copy
@@ -48,15 +52,21 @@ export interface FastifyLoggerOptionsConfig {
   LogController?: LogControllerClass;
 }
 
+interface LoadedFastify {
+  exports: unknown;
+  /** Major version from its package.json; undefined if unreadable. */
+  major: number | undefined;
+}
+
 /**
- * The `LogController` of the Fastify copy the app already loaded, or undefined. Fastify accepts
- * only an `instanceof` its own class, so a copy the app did not load (another version nested
+ * The `fastify` module the app already loaded, or undefined. Fastify accepts only an
+ * `instanceof` its own `LogController`, so a copy the app did not load (another version nested
  * elsewhere) would make `Fastify()` throw: we take `fastify` as resolved from the app's entry
  * script, the working directory, then this package (the peer-dependency view), and use it only
  * when that very file is in the require cache (an ESM `import` of Fastify puts it there too).
- * We never load Fastify ourselves; any failure means "none", i.e. the fallback option.
+ * We never load Fastify ourselves; any failure means "none", i.e. the fallback options.
  */
-function loadedLogController(): LogControllerClass | undefined {
+function loadedFastify(): LoadedFastify | undefined {
   const entry = process.argv[1];
   const bases = [
     entry !== undefined && isAbsolute(entry) ? entry : undefined,
@@ -67,19 +77,33 @@ function loadedLogController(): LogControllerClass | undefined {
     if (base === undefined) continue;
     try {
       const localRequire = createRequire(base);
-      const loaded = localRequire.cache[localRequire.resolve('fastify')];
+      const file = localRequire.resolve('fastify');
+      const loaded = localRequire.cache[file];
       if (loaded === undefined) continue;
-      const LogController = (loaded.exports as { LogController?: unknown }).LogController;
-      // The app's Fastify predates LogController, and with it the FSTDEP023 deprecation (both
-      // came in fastify/fastify#6580): the top-level option is the way there.
-      return typeof LogController === 'function'
-        ? (LogController as LogControllerClass)
-        : undefined;
+      let major: number | undefined;
+      try {
+        // fastify.js sits next to its package.json in every release (main, no exports map).
+        const manifest = JSON.parse(readFileSync(join(dirname(file), 'package.json'), 'utf8'));
+        major = Number.parseInt(String(manifest.version), 10) || undefined;
+      } catch {
+        major = undefined;
+      }
+      return { exports: loaded.exports, major };
     } catch {
       // Not resolvable from this base: try the next one.
     }
   }
   return undefined;
+}
+
+/**
+ * The `LogController` of the loaded Fastify, or undefined when it predates the class, and with
+ * it the FSTDEP023 deprecation (both came in fastify/fastify#6580): the top-level option is the
+ * way there.
+ */
+function logControllerOf(loaded: LoadedFastify | undefined): LogControllerClass | undefined {
+  const LogController = (loaded?.exports as { LogController?: unknown } | undefined)?.LogController;
+  return typeof LogController === 'function' ? (LogController as LogControllerClass) : undefined;
 }
 
 /**
@@ -89,6 +113,10 @@ function loadedLogController(): LogControllerClass | undefined {
  * plugin writes ECS access and error lines instead), `genReqId` from `x-request-id`, and a
  * child factory binding the id as `http.request.id`.
  *
+ * Without `config.fastifyVersion`, the options match the Fastify the app has loaded (so the
+ * example below also works on Fastify 4, where `loggerInstance` would be ignored and
+ * `fastify.log` silently write nothing); 5 when none is found.
+ *
  * Request logging is turned off the way the running Fastify wants it, so no deprecation
  * warning is printed: on Fastify 5 with `LogController` (5.12 deprecates the top-level option
  * as FSTDEP023) through `logController: new LogController({ disableRequestLogging: true })`,
@@ -97,7 +125,8 @@ function loadedLogController(): LogControllerClass | undefined {
  * or a Fastify not found, e.g. bundled) through `disableRequestLogging: true`. Never loads Fastify itself.
  *
  * @param logger - a logger from `createLogger()`
- * @param config - `fastifyVersion` (default 5), `LogController` (default: the app's, if any)
+ * @param config - `fastifyVersion` (default: the loaded Fastify's, else 5), `LogController`
+ *   (default: the app's, if any)
  * @example
  * ```ts
  * import Fastify from 'fastify';
@@ -123,7 +152,12 @@ export function fastifyLoggerOptions(
   if (logger === null || typeof logger !== 'object' || typeof logger.child !== 'function') {
     throw new TypeError('fastifyLoggerOptions: logger must be a pino logger (from createLogger())');
   }
-  const version = config.fastifyVersion ?? 5;
+  // Found only when the caller has not named both: it reads the require cache and a file.
+  const loaded =
+    config.fastifyVersion === undefined || config.LogController === undefined
+      ? loadedFastify()
+      : undefined;
+  const version = config.fastifyVersion ?? (loaded?.major === 4 ? 4 : 5);
   if (version !== 4 && version !== 5) {
     throw new TypeError('fastifyLoggerOptions: config.fastifyVersion must be 4 or 5');
   }
@@ -137,7 +171,7 @@ export function fastifyLoggerOptions(
       'fastifyLoggerOptions: config.LogController must be the LogController class from fastify',
     );
   }
-  const LogController = config.LogController ?? loadedLogController();
+  const LogController = config.LogController ?? logControllerOf(loaded);
   if (LogController === undefined) {
     return { loggerInstance: logger, disableRequestLogging: true, ...common };
   }
