@@ -71,6 +71,14 @@ export const metricsApps = {
     });
   },
 
+  // Ours without Node's default metrics: the request path alone, comparable with the floor.
+  'express-ecs-metrics-lean': async () => {
+    const { ecsMetrics } = await importOurs('/express');
+    return expressApp((app) => {
+      app.use(ecsMetrics({ defaultMetrics: false }));
+    });
+  },
+
   // express-prom-bundle's README setup with method, path and status labels and default metrics.
   'express-prom-bundle': () => {
     const promBundle = require('express-prom-bundle');
@@ -115,6 +123,11 @@ export const metricsApps = {
   'fastify-ecs-metrics': async () => {
     const { ecsMetrics } = await importOurs('/fastify');
     return fastifyApp({}, ecsMetrics());
+  },
+
+  'fastify-ecs-metrics-lean': async () => {
+    const { ecsMetrics } = await importOurs('/fastify');
+    return fastifyApp({}, ecsMetrics({ defaultMetrics: false }));
   },
 
   // fastify-metrics with its defaults (route histogram + summary, default metrics).
