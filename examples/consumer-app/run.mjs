@@ -53,23 +53,46 @@ function pnpm() {
   return ['npx', '--yes', `pnpm@${pinned}`];
 }
 
-/** Bytes, file count and unpacked bytes of a .tgz, read with a minimal tar header walk. */
-function tarballSize(file) {
+/**
+ * Bytes, file count, unpacked bytes and the text of the code files of a .tgz, read with a
+ * minimal tar walk (npm and pnpm write plain ustar entries named `package/…`).
+ */
+function readTarball(file) {
   const packed = readFileSync(file);
   const tar = gunzipSync(packed);
   let files = 0;
   let unpacked = 0;
+  /** @type {Map<string, string>} */
+  const code = new Map();
   for (let at = 0; at + 512 <= tar.length; ) {
     const header = tar.subarray(at, at + 512);
     if (header.every((b) => b === 0)) break;
+    const name = header.subarray(0, 100).toString('utf8').replace(/\0.*$/s, '');
     const size = Number.parseInt(header.subarray(124, 136).toString('latin1').trim() || '0', 8);
     if (header[156] === 48 || header[156] === 0) {
       files++;
       unpacked += size;
+      if (/\.(c?js|d\.c?ts)$/.test(name)) {
+        code.set(name, tar.subarray(at + 512, at + 512 + size).toString('utf8'));
+      }
     }
     at += 512 + Math.ceil(size / 512) * 512;
   }
-  return { packed: packed.length, files, unpacked };
+  return { packed: packed.length, files, unpacked, code };
+}
+
+/**
+ * Code-split chunks no other file of the package imports: left in dist/ by an older build (a
+ * build turbo answers from its cache adds files to dist/ without removing any).
+ * @param {Map<string, string>} code
+ */
+function strayChunks(code) {
+  const chunk = /(^|\/)(chunk-[A-Za-z0-9]+\.c?js|[A-Za-z0-9_.-]+-[A-Za-z0-9_-]{8}\.d\.c?ts)$/;
+  return [...code.keys()].filter((name) => {
+    if (!chunk.test(name)) return false;
+    const base = name.slice(name.lastIndexOf('/') + 1).replace(/\.(c?js|d\.c?ts)$/, '');
+    return ![...code].some(([other, text]) => other !== name && text.includes(base));
+  });
 }
 
 const kb = (n) => `${(n / 1024).toFixed(1)} kB`;
@@ -106,9 +129,17 @@ for (const dir of readdirSync(join(root, 'packages')).sort()) {
   subpaths[manifest.name] = Object.keys(manifest.exports ?? { '.': null }).filter(
     (k) => k !== './package.json',
   );
-  const size = tarballSize(join(tarballs, file));
+  const size = readTarball(join(tarballs, file));
   say(
     `packed ${file}: ${kb(size.packed)} tarball, ${size.files} files, ${kb(size.unpacked)} unpacked`,
+  );
+  const stray = strayChunks(size.code);
+  check(
+    stray.length === 0,
+    `${manifest.name} ships only what its build made`,
+    stray.length === 0
+      ? 'every code-split chunk is imported by another file'
+      : `chunks nothing imports (a stale dist/: run \`pnpm run build --force\`): ${stray.join(', ')}`,
   );
 }
 
