@@ -97,6 +97,22 @@ export class LineFields {
   }
 
   /**
+   * `add` for a key whose clash with the bindings the caller already knows (`clashesBound`,
+   * worked out once per key and bindings) and that has at most MAX_KEY_DOTS dots: only the
+   * line's own keys are compared. Anything else takes `add`, which displaces.
+   */
+  addKnown(key: string, json: string, quotedKey: string, clashesBound: boolean): void {
+    if (
+      !clashesBound &&
+      this.keys.length <= SCAN_KEYS &&
+      key.charCodeAt(0) !== DOT &&
+      this.freeByScan(key)
+    ) {
+      this.push(key, json, quotedKey);
+    } else this.add(key, json, quotedKey);
+  }
+
+  /**
    * Adds a pair the caller has proven free and well-formed (trusted-fields.ts): the same
    * bookkeeping as `tryAdd` without its checks.
    */

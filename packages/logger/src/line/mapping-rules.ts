@@ -7,7 +7,7 @@ import { quoteJson } from '../serialize/json-string.js';
 import { LIMITS } from '../serialize/limits.js';
 import { safeJsonAt } from '../serialize/safe-json.js';
 import { truncateChars } from '../serialize/truncate.js';
-import { clashesWithBound } from './bound-keys.js';
+import { type BoundKeys, clashesWithBound } from './bound-keys.js';
 import { type EcsLeaf, type FieldContext, type KeyInfo, KeyKind } from './field-context.js';
 import { dotCount } from './line-fields.js';
 import { addTrustedFields, TrustedFields, TrustedKeySet } from './trusted-fields.js';
@@ -240,7 +240,7 @@ function addField(ctx: FieldContext, key: string, value: unknown): void {
       else addError(ctx, key, value);
       return;
     case KeyKind.EcsLeaf:
-      if (value !== null) addEcsLeaf(ctx, key, value, info.leaf!);
+      if (value !== null) addEcsLeaf(ctx, key, value, info.leaf!, info);
       return;
     default:
       addEcsPath(ctx, key, value, 0);
@@ -260,13 +260,17 @@ function addCustom(ctx: FieldContext, key: string, json: string, info: KeyInfo):
     fields.add(key, json, info.quoted);
     return;
   }
-  const bound = fields.bound;
+  if (clashesBound(info, fields.bound, key)) fields.add(key, json, info.quoted);
+  else fields.push(key, json, info.quoted);
+}
+
+/** Whether `key` clashes with the bindings, remembered in its KeyInfo for the last bindings. */
+function clashesBound(info: KeyInfo, bound: BoundKeys | undefined, key: string): boolean {
   if (info.boundFor !== bound) {
     info.boundFor = bound;
     info.boundClash = clashesWithBound(bound, key);
   }
-  if (info.boundClash) fields.add(key, json, info.quoted);
-  else fields.push(key, json, info.quoted);
+  return info.boundClash;
 }
 
 function isCustomKind(kind: KeyKind): boolean {
@@ -362,12 +366,27 @@ function addEcsField(ctx: FieldContext, path: string, value: unknown): void {
   addEcsLeaf(ctx, path, value, ecsLeaf(ctx.redactor, path));
 }
 
-/** An ECS field's value, coerced to its type (else displaced), censored when the key says so. */
-function addEcsLeaf(ctx: FieldContext, path: string, value: unknown, leaf: EcsLeaf): void {
+/**
+ * An ECS field's value, coerced to its type (else displaced), censored when the key says so.
+ * `top`: the KeyInfo when `path` is a top-level key, whose bindings check is then remembered
+ * (ECS field names have at most 6 dots, below MAX_KEY_DOTS).
+ */
+function addEcsLeaf(
+  ctx: FieldContext,
+  path: string,
+  value: unknown,
+  leaf: EcsLeaf,
+  top?: KeyInfo,
+): void {
   const json = ecsValueJson(leaf.field, value, { redactor: ctx.redactor, path, depth: 0 });
-  if (json === undefined) displace(ctx, path, value);
-  else if (leaf.censored) ctx.fields.add(path, JSON.stringify(ctx.redactor!.censor), leaf.quoted);
-  else ctx.fields.add(path, json, leaf.quoted);
+  if (json === undefined) {
+    displace(ctx, path, value);
+    return;
+  }
+  const text = leaf.censored ? JSON.stringify(ctx.redactor!.censor) : json;
+  const fields = ctx.fields;
+  if (top === undefined) fields.add(path, text, leaf.quoted);
+  else fields.addKnown(path, text, leaf.quoted, clashesBound(top, fields.bound, path));
 }
 
 /** Writes the collected `labels` and `tags` (once each) at the end of the line. */
