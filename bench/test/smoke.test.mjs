@@ -124,7 +124,9 @@ describe('bench --quick', () => {
       else expect(row.metrics.exemplars, row.variant).toBe(0);
       expect(row.metrics.cpuUsPerReq.median, row.variant).toBeGreaterThan(0);
     }
-    for (const m of metrics.memory) expect(m.bytesPerSeries.median, m.variant).toBeGreaterThan(100);
+    // --quick measures a few series only, so the heap delta per series swings with GC timing
+    // (30 B was seen in CI where full runs give ~700-1,600 B): here it only has to be measured.
+    for (const m of metrics.memory) expect(m.bytesPerSeries.median, m.variant).toBeGreaterThan(0);
   });
 
   it('the start-up variants answered their first request and reported memory and CPU', () => {
