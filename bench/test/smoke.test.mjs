@@ -124,9 +124,10 @@ describe('bench --quick', () => {
       else expect(row.metrics.exemplars, row.variant).toBe(0);
       expect(row.metrics.cpuUsPerReq.median, row.variant).toBeGreaterThan(0);
     }
-    // --quick measures a few series only, so the heap delta per series swings with GC timing
-    // (30 B was seen in CI where full runs give ~700-1,600 B): here it only has to be measured.
-    for (const m of metrics.memory) expect(m.bytesPerSeries.median, m.variant).toBeGreaterThan(0);
+    // --quick measures a few series only, so the heap delta per series is GC noise (30 B and
+    // -130 B were seen in CI where full runs give ~700-1,600 B): here it only has to be a number.
+    for (const m of metrics.memory)
+      expect(Number.isFinite(m.bytesPerSeries.median), m.variant).toBe(true);
   });
 
   it('the start-up variants answered their first request and reported memory and CPU', () => {
